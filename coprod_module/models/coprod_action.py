@@ -1,0 +1,221 @@
+from textwrap import shorten
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext
+
+
+class CoprodAction(models.Model):
+    """"You said, we did": what was asked, who does it, by when, and what was done."""
+
+    _name = "coprod.action"
+    _description = "Action (you said, we did)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "state, date_due, id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    meeting_id = fields.Many2one(
+        "coprod.meeting", index=True, ondelete="restrict", tracking=True,
+        help="The meeting where this was asked.",
+    )
+    decision_id = fields.Many2one(
+        "coprod.decision",
+        domain="[('meeting_id', '=', meeting_id)]",
+        ondelete="set null",
+    )
+    group_id = fields.Many2one(
+        "coprod.group", compute="_compute_group_id", store=True, readonly=False,
+        required=True, index=True, ondelete="restrict",
+    )
+    company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
+    you_said = fields.Text(
+        required=True, tracking=True,
+        help="What the group asked for, in their words.",
+    )
+    owner_partner_id = fields.Many2one(
+        "res.partner",
+        string="Who does it",
+        compute="_compute_owner_partner_id", store=True, readonly=False,
+        tracking=True, index=True,
+    )
+    owner_user_id = fields.Many2one(
+        "res.users",
+        string="Responsible user",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="The member of staff who follows the action up in Odoo.",
+    )
+    date_due = fields.Date(string="By when", required=True, tracking=True)
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="open",
+        required=True,
+        tracking=True,
+    )
+    we_did = fields.Text(
+        tracking=True,
+        help="What was done. It is needed to mark the action done, and the next "
+        "meeting hears it.",
+    )
+    date_done = fields.Date(readonly=True, copy=False)
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
+    )
+    active = fields.Boolean(default=True)
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("you_said")
+    def _compute_name(self):
+        for action in self:
+            action.name = shorten(html2plaintext(action.you_said or ""), 80) or _("New action")
+
+    @api.depends("meeting_id")
+    def _compute_group_id(self):
+        for action in self:
+            if action.meeting_id:
+                action.group_id = action.meeting_id.group_id
+
+    @api.depends("owner_user_id")
+    def _compute_owner_partner_id(self):
+        for action in self:
+            if action.owner_user_id and not action.owner_partner_id:
+                action.owner_partner_id = action.owner_user_id.partner_id
+
+    @api.depends("state", "date_due")
+    @api.depends_context("date")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            action.is_overdue = bool(
+                action.state == "open" and action.date_due and action.date_due < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search overdue actions with = True or = False."))
+        today = fields.Date.context_today(self)
+        overdue = ["&", ("state", "=", "open"), ("date_due", "<", today)]
+        if (operator == "=") == value:
+            return overdue
+        return ["!"] + overdue
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("state", "we_did")
+    def _check_we_did(self):
+        for action in self:
+            if action.state == "done" and not (action.we_did or "").strip():
+                raise ValidationError(_(
+                    "Say what was done before marking \"%(name)s\" as done: the group "
+                    "will hear the answer.",
+                    name=action.name,
+                ))
+
+    @api.constrains("owner_partner_id", "owner_user_id")
+    def _check_owner(self):
+        for action in self:
+            if not (action.owner_partner_id or action.owner_user_id):
+                raise ValidationError(_(
+                    "Say who will do \"%(name)s\".", name=action.name
+                ))
+
+    @api.constrains("meeting_id", "group_id")
+    def _check_group(self):
+        for action in self:
+            if action.meeting_id and action.meeting_id.group_id != action.group_id:
+                raise ValidationError(_(
+                    "The action \"%(name)s\" must belong to the group of its meeting.",
+                    name=action.name,
+                ))
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        if vals.get("state") == "done":
+            vals = dict(vals, date_done=vals.get("date_done") or fields.Date.context_today(self))
+        elif vals.get("state") in ("open", "cancelled"):
+            vals = dict(vals, date_done=False)
+        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state") == "done" and not vals.get("date_done"):
+                vals["date_done"] = fields.Date.context_today(self)
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_has_history(self):
+        for action in self:
+            if action.state != "open" or action.meeting_id.state == "done":
+                raise UserError(_(
+                    "\"%(name)s\" is part of the group's history, so it cannot be "
+                    "deleted. Cancel or archive it instead.",
+                    name=action.name,
+                ))
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_done(self):
+        for action in self:
+            if not (action.we_did or "").strip():
+                raise UserError(_(
+                    "Say what was done before marking \"%(name)s\" as done: the group "
+                    "will hear the answer.",
+                    name=action.name,
+                ))
+        self.write({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reopen(self):
+        self.write({"state": "open"})
+        return True
+
+    # ------------------------------------------------------------
+    # SCHEDULED ACTIONS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_remind_overdue(self):
+        """Put a to-do on the owner of every overdue action (once per action)."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        overdue = self.search([("is_overdue", "=", True)])
+        reminded = self.env["mail.activity"].search([
+            ("res_model", "=", self._name),
+            ("res_id", "in", overdue.ids),
+            ("activity_type_id", "=", todo.id),
+        ])
+        reminded_ids = set(reminded.mapped("res_id"))
+        for action in overdue:
+            if action.id in reminded_ids:
+                continue
+            user = (
+                action.owner_user_id
+                or action.owner_partner_id.user_ids.filtered(lambda u: not u.share)[:1]
+                or action.group_id.facilitator_user_id
+            )
+            action.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=fields.Date.context_today(self),
+                summary=_("Overdue: say what was done"),
+                note=_(
+                    "This action was due on %(date)s. Do it, or write what was done "
+                    "and mark it done, so the group hears the answer.",
+                    date=action.date_due,
+                ),
+                user_id=user.id or self.env.user.id,
+            )
+        return True

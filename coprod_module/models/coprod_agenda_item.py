@@ -1,0 +1,127 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CoprodAgendaItem(models.Model):
+    _name = "coprod.agenda.item"
+    _description = "Agenda item"
+    _order = "meeting_id, sequence, id"
+    _rec_name = "title"
+
+    meeting_id = fields.Many2one(
+        "coprod.meeting", required=True, ondelete="cascade", index=True
+    )
+    group_id = fields.Many2one(related="meeting_id.group_id", store=True, index=True)
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True)
+    meeting_state = fields.Selection(related="meeting_id.state")
+    sequence = fields.Integer(default=10)
+    title = fields.Char(required=True, translate=True)
+    easy_read_text = fields.Text(
+        translate=True,
+        help="The item in easy read: short sentences, one idea each.",
+    )
+    image = fields.Image(
+        max_width=512, max_height=512,
+        help="A picture that shows what the item is about.",
+    )
+    proposer_partner_id = fields.Many2one(
+        "res.partner",
+        string="Proposed by",
+        default=lambda self: self.env.user.partner_id,
+    )
+    presenter_partner_id = fields.Many2one("res.partner", string="Presented by")
+    duration = fields.Float(string="Time (hours)", default=0.25)
+    state = fields.Selection(
+        [
+            ("proposed", "Proposed"),
+            ("accepted", "On the agenda"),
+            ("discussed", "Talked about"),
+            ("deferred", "Next time"),
+        ],
+        default="proposed",
+        required=True,
+        help="Anyone in the group proposes; a co-chair or the facilitator puts it "
+        "on the agenda or keeps it for next time.",
+    )
+    notes = fields.Html()
+    is_updates = fields.Boolean(
+        string="Updates item",
+        readonly=True,
+        help="The 'you said, we did' item: it reports on earlier actions.",
+    )
+    action_ids = fields.Many2many(
+        "coprod.action",
+        "coprod_agenda_item_action_rel",
+        "item_id",
+        "action_id",
+        string="Actions to report on",
+    )
+    origin_item_id = fields.Many2one(
+        "coprod.agenda.item",
+        string="Carried over from",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        meetings = self.env["coprod.meeting"].browse(
+            {vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")}
+        )
+        meetings._check_not_locked({"agenda_item_ids"})
+        for vals in vals_list:
+            if vals.get("state", "proposed") != "proposed":
+                meetings.filtered(lambda m, v=vals: m.id == v["meeting_id"])._check_can_decide_agenda()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.meeting_id._check_not_locked({"agenda_item_ids"})
+        if "state" in vals:
+            self.meeting_id._check_can_decide_agenda()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self.meeting_id._check_not_locked({"agenda_item_ids"})
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_accept(self):
+        self.write({"state": "accepted"})
+        return True
+
+    def action_defer(self):
+        self.write({"state": "deferred"})
+        return True
+
+    def action_mark_discussed(self):
+        self.write({"state": "discussed"})
+        return True
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _carry_over_values(self, meeting):
+        """Values to put this item on the agenda of a later meeting."""
+        self.ensure_one()
+        return {
+            "meeting_id": meeting.id,
+            "sequence": self.sequence,
+            "title": self.title,
+            "easy_read_text": self.easy_read_text,
+            "image": self.image,
+            "proposer_partner_id": self.proposer_partner_id.id,
+            "presenter_partner_id": self.presenter_partner_id.id,
+            "duration": self.duration,
+            "notes": self.notes,
+            "origin_item_id": self.id,
+            "state": "proposed",
+        }

@@ -1,0 +1,204 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# How far apart a group's meetings are; action_plan_next() uses it.
+MEETING_INTERVALS = {
+    "weekly": relativedelta(weeks=1),
+    "fortnightly": relativedelta(weeks=2),
+    "monthly": relativedelta(months=1),
+    "bimonthly": relativedelta(months=2),
+    "quarterly": relativedelta(months=3),
+}
+
+
+class CoprodGroup(models.Model):
+    _name = "coprod.group"
+    _description = "Co-production group"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, tracking=True, translate=True)
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(
+        [
+            ("people_supported", "People supported"),
+            ("staff", "Staff"),
+            ("family", "Family and friends"),
+            ("mixed", "Mixed"),
+        ],
+        required=True,
+        default="people_supported",
+        tracking=True,
+        help="Who the group is for. A shadow quality board is a group of people "
+        "supported; a staff shadow board is a staff group.",
+    )
+    description = fields.Html(translate=True)
+    easy_read_summary = fields.Text(
+        translate=True,
+        help="What the group is, in short sentences that people who read little "
+        "can follow. It is printed on invitations.",
+    )
+    membership_ids = fields.One2many("coprod.membership", "group_id", string="Memberships")
+    member_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_current_partners",
+        string="Current members",
+        help="Everyone with a current membership, whatever their role.",
+    )
+    co_chair_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_current_partners",
+        string="Current co-chairs",
+    )
+    member_count = fields.Integer(compute="_compute_current_partners", string="Members")
+    meeting_ids = fields.One2many("coprod.meeting", "group_id", string="Meetings")
+    meeting_count = fields.Integer(compute="_compute_meeting_count")
+    next_meeting_id = fields.Many2one("coprod.meeting", compute="_compute_meeting_count")
+    action_count = fields.Integer(compute="_compute_action_count", string="Open actions")
+    facilitator_user_id = fields.Many2one(
+        "res.users",
+        string="Facilitator",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="The member of staff who runs the group's cycle: plans meetings, "
+        "sends invitations, records attendance and minutes.",
+    )
+    quorum_percent = fields.Float(
+        string="Quorum (%)",
+        default=50.0,
+        help="Share of the voting members who must take part for a vote to count.",
+    )
+    quorum_min = fields.Integer(
+        string="Quorum (people)",
+        default=3,
+        help="Fewest voting members who must take part for a vote to count.",
+    )
+    meeting_interval = fields.Selection(
+        [
+            ("weekly", "Every week"),
+            ("fortnightly", "Every two weeks"),
+            ("monthly", "Every month"),
+            ("bimonthly", "Every two months"),
+            ("quarterly", "Every three months"),
+        ],
+        required=True,
+        default="monthly",
+    )
+    invitation_days = fields.Integer(
+        string="Send invitations (days before)",
+        default=7,
+        help="Invitations not yet sent go out automatically this many days before "
+        "a scheduled meeting.",
+    )
+    default_location = fields.Char(help="Where meetings usually happen.")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    color = fields.Integer()
+    active = fields.Boolean(default=True, tracking=True)
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("membership_ids.partner_id", "membership_ids.role",
+                 "membership_ids.date_start", "membership_ids.date_end")
+    def _compute_current_partners(self):
+        today = fields.Date.context_today(self)
+        for group in self:
+            current = group.membership_ids.filtered(lambda m: m._is_current_on(today))
+            group.member_partner_ids = current.partner_id
+            group.co_chair_partner_ids = current.filtered(
+                lambda m: m.role == "co_chair"
+            ).partner_id
+            group.member_count = len(current.partner_id)
+
+    @api.depends("meeting_ids.state", "meeting_ids.start")
+    def _compute_meeting_count(self):
+        data = self.env["coprod.meeting"]._read_group(
+            [("group_id", "in", self.ids)], ["group_id"], ["__count"]
+        )
+        counts = {group.id: count for group, count in data}
+        upcoming = self.env["coprod.meeting"].search(
+            [("group_id", "in", self.ids), ("state", "in", ("draft", "scheduled")),
+             ("start", ">=", fields.Datetime.now())],
+            order="start",
+        )
+        for group in self:
+            group.meeting_count = counts.get(group.id, 0)
+            group.next_meeting_id = upcoming.filtered(lambda m, g=group: m.group_id == g)[:1]
+
+    def _compute_action_count(self):
+        data = self.env["coprod.action"]._read_group(
+            [("group_id", "in", self.ids), ("state", "=", "open")], ["group_id"], ["__count"]
+        )
+        counts = {group.id: count for group, count in data}
+        for group in self:
+            group.action_count = counts.get(group.id, 0)
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_has_meetings(self):
+        for group in self:
+            if group.with_context(active_test=False).meeting_ids:
+                raise UserError(_(
+                    "The group %(name)s has meetings, so it cannot be deleted. "
+                    "Archive it instead: its history stays.",
+                    name=group.name,
+                ))
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_view_meetings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_meeting_action")
+        action["domain"] = [("group_id", "=", self.id)]
+        action["context"] = {"default_group_id": self.id}
+        return action
+
+    def action_view_memberships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_membership_action")
+        action["domain"] = [("group_id", "=", self.id)]
+        action["context"] = {"default_group_id": self.id, "search_default_current": 1}
+        return action
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_action_action")
+        action["domain"] = [("group_id", "=", self.id)]
+        action["context"] = {"search_default_open": 1}
+        return action
+
+    def action_new_meeting(self):
+        """Open a new meeting form for this group, after its last meeting."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_meeting_action")
+        action.update(
+            views=[(False, "form")],
+            view_mode="form",
+            context={"default_group_id": self.id},
+        )
+        return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _current_memberships(self):
+        """Current memberships of these groups, in one query."""
+        return self.env["coprod.membership"].search(
+            [("group_id", "in", self.ids), ("is_current", "=", True)]
+        )
+
+    def _interval_delta(self):
+        self.ensure_one()
+        return MEETING_INTERVALS[self.meeting_interval]

@@ -1,0 +1,533 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext
+
+# What approved minutes lock: the record of what happened at the meeting.
+LOCKED_WHEN_DONE = frozenset({
+    "group_id", "start", "stop", "location", "minutes", "easy_read_minutes",
+    "chair_partner_ids", "agenda_item_ids", "attendance_ids", "decision_ids",
+})
+
+
+class CoprodMeeting(models.Model):
+    _name = "coprod.meeting"
+    _description = "Co-production meeting"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "start desc, id desc"
+
+    name = fields.Char(
+        compute="_compute_name", store=True, readonly=False, required=True,
+        tracking=True, translate=True,
+    )
+    group_id = fields.Many2one(
+        "coprod.group", required=True, index=True, tracking=True, ondelete="restrict",
+    )
+    start = fields.Datetime(required=True, tracking=True)
+    stop = fields.Datetime(
+        string="End", compute="_compute_stop", store=True, readonly=False,
+        required=True, tracking=True,
+    )
+    location = fields.Char(compute="_compute_location", store=True, readonly=False)
+    state = fields.Selection(
+        [
+            ("draft", "Planned"),
+            ("scheduled", "Scheduled"),
+            ("held", "Held"),
+            ("done", "Minutes approved"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        help="Planned: the agenda is being set. Scheduled: the agenda is fixed and "
+        "the register made. Held: the meeting took place; write the minutes. "
+        "Minutes approved: everything is read-only.",
+    )
+    agenda_item_ids = fields.One2many(
+        "coprod.agenda.item", "meeting_id", string="Agenda", copy=False
+    )
+    attendance_ids = fields.One2many(
+        "coprod.attendance", "meeting_id", string="Register", copy=False
+    )
+    decision_ids = fields.One2many(
+        "coprod.decision", "meeting_id", string="Decisions", copy=False
+    )
+    action_ids = fields.One2many(
+        "coprod.action", "meeting_id", string="Actions", copy=False
+    )
+    followup_action_ids = fields.Many2many(
+        "coprod.action",
+        "coprod_meeting_followup_action_rel",
+        "meeting_id",
+        "action_id",
+        string="You said, we did",
+        copy=False,
+        help="Actions from earlier meetings to report on at this one: what was "
+        "asked and what was done.",
+    )
+    minutes = fields.Html(copy=False)
+    easy_read_minutes = fields.Text(
+        copy=False,
+        help="A short summary in easy read: one idea a line, sentences of 15 words "
+        "or fewer.",
+    )
+    chair_partner_ids = fields.Many2many(
+        "res.partner",
+        "coprod_meeting_chair_rel",
+        "meeting_id",
+        "partner_id",
+        string="Chairs",
+        compute="_compute_chair_partner_ids",
+        store=True,
+        readonly=False,
+        help="Who chairs this meeting: by default the group's current co-chairs.",
+    )
+    calendar_event_id = fields.Many2one(
+        "calendar.event", string="Calendar event", copy=False, readonly=True,
+        ondelete="set null",
+    )
+    invitations_sent = fields.Boolean(copy=False, readonly=True, tracking=True)
+    date_invitations_sent = fields.Datetime(copy=False, readonly=True)
+    minutes_approved_date = fields.Datetime(copy=False, readonly=True)
+    minutes_approved_user_id = fields.Many2one("res.users", copy=False, readonly=True)
+    previous_meeting_id = fields.Many2one(
+        "coprod.meeting", copy=False, readonly=True, index="btree_not_null",
+        help="The meeting this one was planned from.",
+    )
+    facilitator_user_id = fields.Many2one(related="group_id.facilitator_user_id")
+    company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
+    attendee_count = fields.Integer(compute="_compute_attendance_counts", string="Invited")
+    attended_count = fields.Integer(compute="_compute_attendance_counts", string="Came")
+    agenda_count = fields.Integer(compute="_compute_attendance_counts", string="Agenda items")
+    color = fields.Integer()
+    active = fields.Boolean(default=True)
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("group_id", "start")
+    def _compute_name(self):
+        for meeting in self:
+            if meeting.name or not meeting.group_id:
+                continue
+            when = fields.Datetime.context_timestamp(meeting, meeting.start) if meeting.start else False
+            meeting.name = (
+                _("%(group)s, %(date)s", group=meeting.group_id.name, date=when.strftime("%d %B %Y"))
+                if when else meeting.group_id.name
+            )
+
+    @api.depends("start")
+    def _compute_stop(self):
+        for meeting in self:
+            if meeting.start and (not meeting.stop or meeting.stop <= meeting.start):
+                meeting.stop = meeting.start + timedelta(hours=2)
+
+    @api.depends("group_id")
+    def _compute_location(self):
+        for meeting in self:
+            if not meeting.location:
+                meeting.location = meeting.group_id.default_location
+
+    @api.depends("group_id")
+    def _compute_chair_partner_ids(self):
+        for meeting in self:
+            if not meeting.chair_partner_ids:
+                meeting.chair_partner_ids = meeting.group_id.co_chair_partner_ids
+
+    @api.depends("attendance_ids.status", "agenda_item_ids")
+    def _compute_attendance_counts(self):
+        for meeting in self:
+            meeting.attendee_count = len(meeting.attendance_ids)
+            meeting.attended_count = len(
+                meeting.attendance_ids.filtered(lambda a: a.status == "attended")
+            )
+            meeting.agenda_count = len(meeting.agenda_item_ids)
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("start", "stop")
+    def _check_dates(self):
+        for meeting in self:
+            if meeting.start and meeting.stop and meeting.stop <= meeting.start:
+                raise ValidationError(_(
+                    "The meeting %(name)s ends before it starts. Check the start "
+                    "and end times.",
+                    name=meeting.name,
+                ))
+
+    @api.constrains("chair_partner_ids", "group_id", "start")
+    def _check_chairs_are_members(self):
+        for meeting in self:
+            if not meeting.chair_partner_ids:
+                continue
+            day = (meeting.start or fields.Datetime.now()).date()
+            members = meeting.group_id.membership_ids.filtered(
+                lambda m, d=day: m._is_current_on(d)
+            ).partner_id
+            outsiders = meeting.chair_partner_ids - members
+            if outsiders:
+                raise ValidationError(_(
+                    "%(names)s cannot chair %(meeting)s: a chair must be a current "
+                    "member of %(group)s.",
+                    names=", ".join(outsiders.mapped("display_name")),
+                    meeting=meeting.name,
+                    group=meeting.group_id.name,
+                ))
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        self._check_not_locked(vals)
+        return super().write(vals)
+
+    def _check_not_locked(self, vals):
+        locked = LOCKED_WHEN_DONE.intersection(vals)
+        if not locked:
+            return
+        for meeting in self:
+            if meeting.state == "done":
+                raise UserError(_(
+                    "The minutes of %(name)s are approved, so the meeting is "
+                    "read-only. Nothing was changed.",
+                    name=meeting.name,
+                ))
+
+    def _check_can_decide_agenda(self):
+        """Only a co-chair of the group or an officer decides what is on the agenda."""
+        if self.env.su or self.env.user.has_group("coprod.group_coprod_officer"):
+            return
+        partner = self.env.user.partner_id
+        for meeting in self:
+            if partner not in meeting.group_id.co_chair_partner_ids:
+                raise UserError(_(
+                    "Only a co-chair of %(group)s or its facilitator can choose "
+                    "what goes on the agenda.",
+                    group=meeting.group_id.name,
+                ))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_has_history(self):
+        for meeting in self:
+            if meeting.minutes or meeting.state in ("held", "done") or meeting.decision_ids:
+                raise UserError(_(
+                    "%(name)s has minutes or decisions, so it cannot be deleted. "
+                    "Archive it instead: its history stays.",
+                    name=meeting.name,
+                ))
+
+    def unlink(self):
+        self.calendar_event_id.unlink()
+        return super().unlink()
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_schedule(self):
+        """Fix the agenda, make the register and put the meeting in calendars.
+
+        Proposals that nobody accepted are deferred (they come back at the next
+        meeting). One attendance row is made for each current member. Works on
+        many meetings at once with a fixed number of queries.
+        """
+        for meeting in self:
+            if meeting.state != "draft":
+                raise UserError(_(
+                    "%(name)s is already scheduled. Only a planned meeting can be "
+                    "scheduled.",
+                    name=meeting.name,
+                ))
+        memberships = self.group_id._current_memberships()
+        by_group = memberships.grouped("group_id")
+        for meeting in self:
+            if not by_group.get(meeting.group_id):
+                raise UserError(_(
+                    "%(group)s has no current members, so %(name)s cannot be "
+                    "scheduled. Add members first.",
+                    group=meeting.group_id.name,
+                    name=meeting.name,
+                ))
+
+        self.agenda_item_ids.filtered(lambda i: i.state == "proposed").write(
+            {"state": "deferred"}
+        )
+
+        attendance_vals = []
+        event_vals = []
+        for meeting in self:
+            present = set(meeting.attendance_ids.partner_id.ids)
+            group_members = by_group[meeting.group_id]
+            for membership in group_members:
+                if membership.partner_id.id in present:
+                    continue
+                present.add(membership.partner_id.id)
+                attendance_vals.append({
+                    "meeting_id": meeting.id,
+                    "partner_id": membership.partner_id.id,
+                    "membership_id": membership.id,
+                })
+            if not meeting.calendar_event_id:
+                event_vals.append(meeting._calendar_event_values(group_members))
+        self.env["coprod.attendance"].create(attendance_vals)
+
+        meetings_without_event = self.filtered(lambda m: not m.calendar_event_id)
+        events = self.env["calendar.event"].with_context(
+            no_mail_to_attendees=True, dont_notify=True, mail_create_nolog=True,
+            mail_create_nosubscribe=True, mail_notrack=True,
+        ).sudo().create(event_vals)
+        for meeting, event in zip(meetings_without_event, events):
+            meeting.calendar_event_id = event
+        self.write({"state": "scheduled"})
+        return True
+
+    def _calendar_event_values(self, memberships):
+        """The calendar event: staff see the meeting in their own calendar."""
+        self.ensure_one()
+        partners = memberships.partner_id | self.facilitator_user_id.partner_id
+        return {
+            "name": self.name,
+            "start": self.start,
+            "stop": self.stop,
+            "location": self.location,
+            "user_id": self.facilitator_user_id.id or self.env.user.id,
+            "partner_ids": [fields.Command.set(partners.ids)],
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+            "privacy": "private",
+            "description": self.group_id.easy_read_summary or False,
+        }
+
+    def action_send_invitations(self):
+        """Invite everyone on the register who has not been invited yet.
+
+        People with an email address get the invitation email; people without one
+        are listed in an activity for the facilitator, who reaches them another way.
+        The chatter records who was invited and how.
+        """
+        template = self.env.ref("coprod.coprod_mail_template_invitation")
+        for meeting in self:
+            if meeting.state != "scheduled":
+                raise UserError(_(
+                    "Schedule %(name)s before sending invitations: the agenda and "
+                    "the register must be fixed first.",
+                    name=meeting.name,
+                ))
+            rows = meeting.attendance_ids.filtered(lambda a: not a.invitation_sent)
+            if not rows:
+                raise UserError(_(
+                    "Everyone on the register of %(name)s has been invited already.",
+                    name=meeting.name,
+                ))
+            by_email = rows.filtered(lambda a: a.partner_id.email)
+            other_way = rows - by_email
+            if by_email:
+                template.send_mail_batch(
+                    by_email.ids, email_layout_xmlid="mail.mail_notification_light"
+                )
+            now = fields.Datetime.now()
+            by_email.write({
+                "invitation_sent": True, "invitation_channel": "email",
+                "date_invitation": now,
+            })
+            other_way.write({"invitation_channel": "other"})
+            meeting.write({"invitations_sent": True, "date_invitations_sent": now})
+            meeting._post_invitation_summary(by_email, other_way)
+            if other_way:
+                meeting.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=fields.Date.context_today(meeting),
+                    summary=_("Invite %(count)s people another way", count=len(other_way)),
+                    note=Markup("<p>%s</p><ul>%s</ul>") % (
+                        _("These people have no email address. Give or send them "
+                          "their invitation another way, then tick 'Invited' on the "
+                          "register:"),
+                        Markup().join(Markup("<li>%s</li>") % p.display_name
+                                      for p in other_way.partner_id),
+                    ),
+                    user_id=meeting.facilitator_user_id.id or self.env.user.id,
+                )
+        return True
+
+    def _post_invitation_summary(self, by_email, other_way):
+        self.ensure_one()
+        parts = []
+        if by_email:
+            parts.append(Markup("<p>%s</p>") % _(
+                "Invitation emailed to %(names)s.",
+                names=", ".join(by_email.partner_id.mapped("display_name")),
+            ))
+        if other_way:
+            parts.append(Markup("<p>%s</p>") % _(
+                "No email address for %(names)s: an activity asks the facilitator "
+                "to invite them another way.",
+                names=", ".join(other_way.partner_id.mapped("display_name")),
+            ))
+        self.message_post(body=Markup().join(parts), subtype_xmlid="mail.mt_note")
+
+    def action_hold(self):
+        """The meeting took place: now record attendance, minutes and decisions."""
+        for meeting in self:
+            if meeting.state != "scheduled":
+                raise UserError(_(
+                    "Only a scheduled meeting can be marked as held; %(name)s is "
+                    "%(state)s.",
+                    name=meeting.name,
+                    state=dict(meeting._fields["state"]._description_selection(self.env))[meeting.state],
+                ))
+        self.write({"state": "held"})
+        return True
+
+    def action_approve_minutes(self):
+        """Approve the minutes: the meeting, its register and decisions become read-only."""
+        for meeting in self:
+            if meeting.state == "done":
+                raise UserError(_(
+                    "The minutes of %(name)s are already approved.", name=meeting.name
+                ))
+            if meeting.state != "held":
+                raise UserError(_(
+                    "Mark %(name)s as held before approving its minutes.", name=meeting.name
+                ))
+            if not html2plaintext(meeting.minutes or "").strip():
+                raise UserError(_(
+                    "Write the minutes of %(name)s before approving them.", name=meeting.name
+                ))
+            unrecorded = meeting.attendance_ids.filtered(lambda a: a.status == "expected")
+            if unrecorded:
+                raise UserError(_(
+                    "Say who came to %(name)s before approving the minutes. No "
+                    "attendance is recorded yet for: %(names)s.",
+                    name=meeting.name,
+                    names=", ".join(unrecorded.partner_id.mapped("display_name")),
+                ))
+        self.write({
+            "state": "done",
+            "minutes_approved_date": fields.Datetime.now(),
+            "minutes_approved_user_id": self.env.user.id,
+        })
+        return True
+
+    def action_cancel(self):
+        for meeting in self:
+            if meeting.state in ("held", "done"):
+                raise UserError(_(
+                    "%(name)s has been held, so it cannot be cancelled.", name=meeting.name
+                ))
+        self.calendar_event_id.sudo().action_archive()
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reset_to_draft(self):
+        for meeting in self:
+            if meeting.state != "cancelled":
+                raise UserError(_(
+                    "Only a cancelled meeting can be planned again; %(name)s is not "
+                    "cancelled.",
+                    name=meeting.name,
+                ))
+        self.write({"state": "draft"})
+        return True
+
+    def action_plan_next(self):
+        """Plan the group's next meeting, one interval after this one.
+
+        It carries over what this meeting did not finish: deferred items, and
+        accepted items that were not discussed; and it adds an "Updates: you said,
+        we did" item with the group's open actions and those done since this
+        meeting started, so the next meeting hears the answers.
+        """
+        self.ensure_one()
+        if self.state == "cancelled":
+            raise UserError(_("%(name)s was cancelled: plan the next meeting from "
+                              "another one.", name=self.name))
+        already = self.search([("previous_meeting_id", "=", self.id)], limit=1)
+        if already:
+            raise UserError(_(
+                "The meeting after %(name)s is already planned: %(next)s.",
+                name=self.name, next=already.name,
+            ))
+        delta = self.group_id._interval_delta()
+        next_meeting = self.create({
+            "group_id": self.group_id.id,
+            "start": self.start + delta,
+            "stop": self.stop + delta,
+            "location": self.location,
+            "previous_meeting_id": self.id,
+        })
+
+        unfinished = self.agenda_item_ids.filtered(
+            lambda i: not i.is_updates and (
+                i.state in ("deferred", "proposed")
+                or (i.state == "accepted" and self.state in ("held", "done"))
+            )
+        )
+        item_vals = [item._carry_over_values(next_meeting) for item in unfinished]
+
+        actions = self.env["coprod.action"].search([
+            ("group_id", "=", self.group_id.id),
+            "|", ("state", "=", "open"),
+            "&", ("state", "=", "done"), ("date_done", ">=", self.start.date()),
+        ])
+        if actions:
+            item_vals.insert(0, {
+                "meeting_id": next_meeting.id,
+                "sequence": 1,
+                "title": _("Updates: you said, we did"),
+                "easy_read_text": _("What happened to the things you asked for."),
+                "state": "accepted",
+                "is_updates": True,
+                "action_ids": [fields.Command.set(actions.ids)],
+            })
+            next_meeting.followup_action_ids = actions
+        self.env["coprod.agenda.item"].create(item_vals)
+        self.message_post(
+            body=_("Next meeting planned: %(name)s.", name=next_meeting.name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": next_meeting.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_view_calendar_event(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.calendar_event_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    # ------------------------------------------------------------
+    # SCHEDULED ACTIONS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_send_due_invitations(self):
+        """Send invitations that are due: each group says how many days before."""
+        now = fields.Datetime.now()
+        meetings = self.search([
+            ("state", "=", "scheduled"),
+            ("invitations_sent", "=", False),
+            ("start", ">", now),
+        ])
+        due = meetings.filtered(
+            lambda m: m.start - timedelta(days=m.group_id.invitation_days) <= now
+        )
+        for meeting in due:
+            meeting.action_send_invitations()
+        return True

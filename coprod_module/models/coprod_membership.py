@@ -1,0 +1,227 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+VOTING_ROLES = ("member", "co_chair")
+
+
+class CoprodMembership(models.Model):
+    _name = "coprod.membership"
+    _description = "Membership of a co-production group"
+    _order = "group_id, role, partner_id"
+    _rec_names_search = ["partner_id.name", "group_id.name"]
+
+    group_id = fields.Many2one(
+        "coprod.group", required=True, ondelete="cascade", index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        help="The person. For staff, choose the employee: their contact is used.",
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Employee",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="For staff: the employee record. Their work contact becomes the person.",
+    )
+    role = fields.Selection(
+        [
+            ("member", "Member"),
+            ("co_chair", "Co-chair"),
+            ("supporter", "Supporter"),
+            ("observer", "Observer"),
+        ],
+        required=True,
+        default="member",
+        help="A supporter helps a member take part and does not vote. "
+        "An observer watches and does not vote.",
+    )
+    can_vote = fields.Boolean(
+        compute="_compute_can_vote",
+        store=True,
+        readonly=False,
+        help="Members and co-chairs vote; supporters and observers do not.",
+    )
+    date_start = fields.Date(
+        string="From", required=True, default=fields.Date.context_today
+    )
+    date_end = fields.Date(string="Until", help="Leave empty while the membership goes on.")
+    is_current = fields.Boolean(
+        compute="_compute_is_current",
+        search="_search_is_current",
+        string="Current",
+    )
+    supporter_partner_id = fields.Many2one(
+        "res.partner",
+        string="Supporter",
+        help="Who helps this person take part (read papers, get there, vote).",
+    )
+    consent_photo = fields.Boolean(
+        string="Photo consent",
+        help="The person agreed that their photo appears on papers and screens.",
+    )
+    company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
+    group_kind = fields.Selection(related="group_id.kind")
+    partner_image = fields.Image(related="partner_id.avatar_128")
+    notes = fields.Text()
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("role")
+    def _compute_can_vote(self):
+        for membership in self:
+            membership.can_vote = membership.role in VOTING_ROLES
+
+    @api.depends("date_start", "date_end")
+    @api.depends_context("date")
+    def _compute_is_current(self):
+        today = fields.Date.context_today(self)
+        for membership in self:
+            membership.is_current = membership._is_current_on(today)
+
+    def _is_current_on(self, day):
+        self.ensure_one()
+        return (
+            bool(self.date_start)
+            and self.date_start <= day
+            and (not self.date_end or self.date_end >= day)
+        )
+
+    def _search_is_current(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search current memberships with = True or = False."))
+        today = fields.Date.context_today(self)
+        domain = [
+            ("date_start", "<=", today),
+            "|", ("date_end", "=", False), ("date_end", ">=", today),
+        ]
+        if (operator == "=") != value:
+            domain = ["!"] + expression.normalize_domain(domain)
+        return domain
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS AND ONCHANGES
+    # ------------------------------------------------------------
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for membership in self:
+            if membership.date_end and membership.date_end < membership.date_start:
+                raise ValidationError(_(
+                    "The membership of %(name)s ends (%(end)s) before it starts "
+                    "(%(start)s). Check the dates.",
+                    name=membership.partner_id.display_name,
+                    end=membership.date_end,
+                    start=membership.date_start,
+                ))
+
+    @api.constrains("group_id", "partner_id", "date_start", "date_end")
+    def _check_one_current_membership(self):
+        """A person has at most one membership of a group at any date."""
+        others = self.search([
+            ("group_id", "in", self.group_id.ids),
+            ("partner_id", "in", self.partner_id.ids),
+            ("id", "not in", self.ids),
+        ])
+        candidates = others | self
+        for membership in self:
+            same = candidates.filtered(
+                lambda m, ms=membership: m != ms
+                and m.group_id == ms.group_id
+                and m.partner_id == ms.partner_id
+            )
+            for other in same:
+                overlaps = (
+                    (not other.date_end or other.date_end >= membership.date_start)
+                    and (not membership.date_end or membership.date_end >= other.date_start)
+                )
+                if overlaps:
+                    raise ValidationError(_(
+                        "%(name)s is already a member of %(group)s at that time. "
+                        "End the other membership first, or change its dates.",
+                        name=membership.partner_id.display_name,
+                        group=membership.group_id.display_name,
+                    ))
+
+    @api.constrains("supporter_partner_id", "partner_id")
+    def _check_supporter(self):
+        for membership in self:
+            if membership.supporter_partner_id and membership.supporter_partner_id == membership.partner_id:
+                raise ValidationError(_(
+                    "%(name)s cannot be their own supporter.",
+                    name=membership.partner_id.display_name,
+                ))
+
+    @api.onchange("employee_id")
+    def _onchange_employee_id(self):
+        if self.employee_id.work_contact_id:
+            self.partner_id = self.employee_id.work_contact_id
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._fill_partner_from_employee(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("employee_id"):
+            [vals] = self._fill_partner_from_employee([dict(vals)])
+        return super().write(vals)
+
+    @api.model
+    def _fill_partner_from_employee(self, vals_list):
+        """An employee's membership belongs to their work contact."""
+        employee_ids = {vals["employee_id"] for vals in vals_list if vals.get("employee_id")}
+        employees = self.env["hr.employee"].browse(employee_ids).with_context(active_test=False)
+        contacts = {employee.id: employee for employee in employees}
+        for vals in vals_list:
+            employee = contacts.get(vals.get("employee_id"))
+            if not employee:
+                continue
+            if not employee.active:
+                raise UserError(_(
+                    "%(name)s is archived: only current employees can join a group.",
+                    name=employee.name,
+                ))
+            if not employee.work_contact_id:
+                raise UserError(_(
+                    "%(name)s has no linked contact. Open the employee and set "
+                    "their work contact first.",
+                    name=employee.name,
+                ))
+            vals["partner_id"] = employee.work_contact_id.id
+        return vals_list
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_has_history(self):
+        attended = self.env["coprod.attendance"].search_count(
+            [("membership_id", "in", self.ids)], limit=1
+        )
+        if attended:
+            raise UserError(_(
+                "This membership has meeting history, so it cannot be deleted. "
+                "Set an end date instead: the history stays."
+            ))
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_end_today(self):
+        """End these memberships today (yesterday for those that start today)."""
+        today = fields.Date.context_today(self)
+        for membership in self:
+            if membership.date_end and membership.date_end <= today:
+                continue
+            membership.date_end = max(today, membership.date_start)
+        return True

@@ -1,0 +1,71 @@
+from datetime import datetime, timedelta
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class CoprodCase(TransactionCase):
+    """Shared fixtures: people in two companies and a shadow quality board.
+
+    Users, one per access level: ``user_portal``, ``user_employee`` (internal, no
+    co-production rights), ``user_coprod`` (takes part: a member of the board),
+    ``user_officer`` (the board's facilitator), ``user_manager``; and
+    ``user_officer_c2``, an officer of the second company only.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.company = cls.env.ref("base.main_company")
+        cls.company_2 = cls.env["res.company"].create({"name": "Second Care Ltd"})
+
+        def user(login, groups, company=None, **kw):
+            company = company or cls.company
+            return new_test_user(
+                cls.env, login=f"coprod_{login}", groups=groups, name=kw.pop("name", login.title()),
+                email=f"coprod_{login}@example.com", company_id=company.id,
+                company_ids=[company.id], **kw,
+            )
+
+        cls.user_portal = user("portal", "base.group_portal")
+        cls.user_employee = user("employee", "base.group_user")
+        cls.user_coprod = user("member", "coprod.group_coprod_user", name="Mo Member")
+        cls.user_officer = user("officer", "coprod.group_coprod_officer", name="Fiona Facilitator")
+        cls.user_manager = user("manager", "coprod.group_coprod_manager", name="Quinn Director")
+        cls.user_officer_c2 = user("officer2", "coprod.group_coprod_officer", company=cls.company_2)
+
+        Partner = cls.env["res.partner"]
+        cls.people = Partner.create([
+            {"name": f"Person {n}", "email": f"person{n}@example.com"} for n in range(1, 6)
+        ])
+        cls.person_no_email = Partner.create({"name": "Paul No-Email"})
+
+        cls.board = cls.env["coprod.group"].create({
+            "name": "Shadow quality board",
+            "kind": "people_supported",
+            "facilitator_user_id": cls.user_officer.id,
+            "default_location": "Community room",
+            "company_id": cls.company.id,
+        })
+        cls.start_date = datetime.now().date() - timedelta(days=365)
+        Membership = cls.env["coprod.membership"]
+        cls.memberships = Membership.create([
+            {"group_id": cls.board.id, "partner_id": p.id, "date_start": cls.start_date}
+            for p in cls.people | cls.person_no_email
+        ])
+        cls.membership_member_user = Membership.create({
+            "group_id": cls.board.id,
+            "partner_id": cls.user_coprod.partner_id.id,
+            "date_start": cls.start_date,
+        })
+        cls.memberships[0].role = "co_chair"
+        cls.co_chair = cls.people[0]
+
+    @classmethod
+    def _meeting(cls, days=10, group=None, **vals):
+        start = datetime.now().replace(microsecond=0, second=0, minute=0) + timedelta(days=days)
+        return cls.env["coprod.meeting"].create(dict({
+            "group_id": (group or cls.board).id,
+            "start": start,
+            "stop": start + timedelta(hours=2),
+        }, **vals))
