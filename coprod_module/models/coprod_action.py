@@ -1,8 +1,14 @@
 from textwrap import shorten
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
+
+# What only officers change on an action; its owner says what was done.
+OFFICER_FIELDS = frozenset({
+    "meeting_id", "decision_id", "group_id", "owner_partner_id", "owner_user_id",
+    "you_said", "date_due", "active",
+})
 
 
 class CoprodAction(models.Model):
@@ -25,7 +31,7 @@ class CoprodAction(models.Model):
     )
     group_id = fields.Many2one(
         "coprod.group", compute="_compute_group_id", store=True, readonly=False,
-        required=True, index=True, ondelete="restrict",
+        precompute=True, required=True, index=True, ondelete="restrict",
     )
     company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
     you_said = fields.Text(
@@ -138,11 +144,31 @@ class CoprodAction(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
+        self._check_owner_may_write(vals)
         if vals.get("state") == "done":
             vals = dict(vals, date_done=vals.get("date_done") or fields.Date.context_today(self))
         elif vals.get("state") in ("open", "cancelled"):
             vals = dict(vals, date_done=False)
-        return super().write(vals)
+        result = super().write(vals)
+        if {"meeting_id", "group_id"}.intersection(vals):
+            # The record rules were checked where the record was; check them where it
+            # went too, so that nobody moves it into a group or company they cannot use.
+            self.check_access("write")
+        return result
+
+    def _check_owner_may_write(self, vals):
+        """Members who own an action say what was done and mark it done. What was
+        asked, by when, who does it and where the action belongs, and cancelling or
+        reopening it, are for the facilitator: the record rule lets owners write, so
+        it is checked here."""
+        if self.env.su or self.env.user.has_group("coprod.group_coprod_officer"):
+            return
+        if OFFICER_FIELDS.intersection(vals) or vals.get("state", "done") != "done":
+            raise AccessError(_(
+                "As the owner of an action you can say what was done and mark it "
+                "done. Ask the facilitator to change what was asked, the date, who "
+                "does it or its meeting, or to cancel or reopen it."
+            ))
 
     @api.model_create_multi
     def create(self, vals_list):

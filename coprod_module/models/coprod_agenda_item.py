@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
 
 
 class CoprodAgendaItem(models.Model):
@@ -13,11 +12,10 @@ class CoprodAgendaItem(models.Model):
     )
     group_id = fields.Many2one(related="meeting_id.group_id", store=True, index=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True)
-    meeting_state = fields.Selection(related="meeting_id.state")
+    meeting_state = fields.Selection(related="meeting_id.state", string="Meeting status")
     sequence = fields.Integer(default=10)
-    title = fields.Char(required=True, translate=True)
+    title = fields.Char(required=True)
     easy_read_text = fields.Text(
-        translate=True,
         help="The item in easy read: short sentences, one idea each.",
     )
     image = fields.Image(
@@ -83,7 +81,13 @@ class CoprodAgendaItem(models.Model):
         self.meeting_id._check_not_locked({"agenda_item_ids"})
         if "state" in vals:
             self.meeting_id._check_can_decide_agenda()
-        return super().write(vals)
+        result = super().write(vals)
+        if {"meeting_id", "proposer_partner_id"}.intersection(vals):
+            # The record rules were checked on the item as it was; check them again
+            # where it went, so that nobody moves a proposal into a group or company
+            # they cannot use, or puts it in someone else's name.
+            self.check_access("write")
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):

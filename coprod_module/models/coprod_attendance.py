@@ -14,7 +14,7 @@ class CoprodAttendance(models.Model):
     )
     group_id = fields.Many2one(related="meeting_id.group_id", store=True, index=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True)
-    meeting_state = fields.Selection(related="meeting_id.state")
+    meeting_state = fields.Selection(related="meeting_id.state", string="Meeting status")
     meeting_start = fields.Datetime(related="meeting_id.start")
     partner_id = fields.Many2one(
         "res.partner", string="Person", required=True, index=True, ondelete="restrict"
@@ -83,7 +83,12 @@ class CoprodAttendance(models.Model):
 
     def write(self, vals):
         self.meeting_id._check_not_locked({"attendance_ids"})
-        return super().write(vals)
+        result = super().write(vals)
+        if "meeting_id" in vals:
+            # The record rules were checked where the record was; check them where it
+            # went too, so that nobody moves it into a group or company they cannot use.
+            self.check_access("write")
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):

@@ -19,7 +19,7 @@ class CoprodGroup(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sequence, name"
 
-    name = fields.Char(required=True, tracking=True, translate=True)
+    name = fields.Char(required=True, tracking=True)
     sequence = fields.Integer(default=10)
     kind = fields.Selection(
         [
@@ -34,9 +34,8 @@ class CoprodGroup(models.Model):
         help="Who the group is for. A shadow quality board is a group of people "
         "supported; a staff shadow board is a staff group.",
     )
-    description = fields.Html(translate=True)
+    description = fields.Html()
     easy_read_summary = fields.Text(
-        translate=True,
         help="What the group is, in short sentences that people who read little "
         "can follow. It is printed on invitations.",
     )
@@ -142,6 +141,15 @@ class CoprodGroup(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "company_id" in vals:
+            # The record rules were checked in the company the group was in; check
+            # them in the one it went to, so that nobody moves a group (and all its
+            # records) into a company they do not work in.
+            self.check_access("write")
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_has_meetings(self):

@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, format_date, html2plaintext
 
 # What approved minutes lock: the record of what happened at the meeting.
 LOCKED_WHEN_DONE = frozenset({
@@ -21,7 +21,7 @@ class CoprodMeeting(models.Model):
 
     name = fields.Char(
         compute="_compute_name", store=True, readonly=False, required=True,
-        tracking=True, translate=True,
+        precompute=True, tracking=True,
     )
     group_id = fields.Many2one(
         "coprod.group", required=True, index=True, tracking=True, ondelete="restrict",
@@ -29,7 +29,7 @@ class CoprodMeeting(models.Model):
     start = fields.Datetime(required=True, tracking=True)
     stop = fields.Datetime(
         string="End", compute="_compute_stop", store=True, readonly=False,
-        required=True, tracking=True,
+        required=True, precompute=True, tracking=True,
     )
     location = fields.Char(compute="_compute_location", store=True, readonly=False)
     state = fields.Selection(
@@ -116,10 +116,15 @@ class CoprodMeeting(models.Model):
         for meeting in self:
             if meeting.name or not meeting.group_id:
                 continue
-            when = fields.Datetime.context_timestamp(meeting, meeting.start) if meeting.start else False
-            meeting.name = (
-                _("%(group)s, %(date)s", group=meeting.group_id.name, date=when.strftime("%d %B %Y"))
-                if when else meeting.group_id.name
+            if not meeting.start:
+                meeting.name = meeting.group_id.name
+                continue
+            # "Shadow quality board, 5 March 2027", in the user's language and timezone
+            day = fields.Datetime.context_timestamp(meeting, meeting.start).date()
+            meeting.name = _(
+                "%(group)s, %(date)s",
+                group=meeting.group_id.name,
+                date=format_date(meeting.env, day, date_format="d MMMM y"),
             )
 
     @api.depends("start")
@@ -138,7 +143,12 @@ class CoprodMeeting(models.Model):
     def _compute_chair_partner_ids(self):
         for meeting in self:
             if not meeting.chair_partner_ids:
-                meeting.chair_partner_ids = meeting.group_id.co_chair_partner_ids
+                # The co-chairs on the meeting's date (as _check_chairs_are_members
+                # checks), not today's: a term may end or begin in between.
+                day = (meeting.start or fields.Datetime.now()).date()
+                meeting.chair_partner_ids = meeting.group_id.membership_ids.filtered(
+                    lambda m, d=day: m.role == "co_chair" and m._is_current_on(d)
+                ).partner_id
 
     @api.depends("attendance_ids.status", "agenda_item_ids")
     def _compute_attendance_counts(self):
@@ -188,7 +198,12 @@ class CoprodMeeting(models.Model):
 
     def write(self, vals):
         self._check_not_locked(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if "group_id" in vals:
+            # The record rules were checked where the record was; check them where it
+            # went too, so that nobody moves it into a group or company they cannot use.
+            self.check_access("write")
+        return result
 
     def _check_not_locked(self, vals):
         locked = LOCKED_WHEN_DONE.intersection(vals)
@@ -226,8 +241,10 @@ class CoprodMeeting(models.Model):
                 ))
 
     def unlink(self):
-        self.calendar_event_id.unlink()
-        return super().unlink()
+        events = self.calendar_event_id
+        result = super().unlink()
+        events.sudo().unlink()
+        return result
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -262,24 +279,12 @@ class CoprodMeeting(models.Model):
             {"state": "deferred"}
         )
 
-        attendance_vals = []
-        event_vals = []
-        for meeting in self:
-            present = set(meeting.attendance_ids.partner_id.ids)
-            group_members = by_group[meeting.group_id]
-            for membership in group_members:
-                if membership.partner_id.id in present:
-                    continue
-                present.add(membership.partner_id.id)
-                attendance_vals.append({
-                    "meeting_id": meeting.id,
-                    "partner_id": membership.partner_id.id,
-                    "membership_id": membership.id,
-                })
-            if not meeting.calendar_event_id:
-                event_vals.append(meeting._calendar_event_values(group_members))
-        self.env["coprod.attendance"].create(attendance_vals)
+        self._make_registers()
 
+        event_vals = [
+            meeting._calendar_event_values(by_group[meeting.group_id])
+            for meeting in self if not meeting.calendar_event_id
+        ]
         meetings_without_event = self.filtered(lambda m: not m.calendar_event_id)
         events = self.env["calendar.event"].with_context(
             no_mail_to_attendees=True, dont_notify=True, mail_create_nolog=True,
@@ -290,10 +295,54 @@ class CoprodMeeting(models.Model):
         self.write({"state": "scheduled"})
         return True
 
+    def _make_registers(self):
+        """Add one attendance row per current member of the group, in one query.
+
+        A board of 500 gets its register as fast as a board of 10: the rows are
+        made by a single INSERT ... SELECT (people already on the register are
+        left as they are).
+        """
+        self.check_access("write")
+        self.env["coprod.attendance"].check_access("create")
+        self.env.flush_all()
+        now = fields.Datetime.now()
+        self.env.cr.execute(SQL(
+            """
+            INSERT INTO coprod_attendance (
+                meeting_id, group_id, company_id, partner_id, membership_id,
+                response, status, invitation_sent, needs_met,
+                create_uid, create_date, write_uid, write_date)
+            SELECT DISTINCT ON (meeting.id, membership.partner_id)
+                   meeting.id, meeting.group_id, meeting.company_id,
+                   membership.partner_id, membership.id,
+                   'no_answer', 'expected', FALSE, FALSE,
+                   %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM coprod_meeting meeting
+              JOIN coprod_membership membership
+                ON membership.group_id = meeting.group_id
+             WHERE meeting.id IN %(ids)s
+               AND membership.date_start <= %(today)s
+               AND (membership.date_end IS NULL OR membership.date_end >= %(today)s)
+             ORDER BY meeting.id, membership.partner_id, membership.date_start DESC
+               ON CONFLICT (meeting_id, partner_id) DO NOTHING
+            """,
+            uid=self.env.uid, now=now, ids=tuple(self.ids),
+            today=fields.Date.context_today(self),
+        ))
+        self.env["coprod.attendance"].invalidate_model()
+        self.invalidate_recordset(["attendance_ids"])
+
     def _calendar_event_values(self, memberships):
-        """The calendar event: staff see the meeting in their own calendar."""
+        """The calendar event: staff see the meeting in their own calendar.
+
+        Its attendees are the facilitator and the members who are internal users;
+        the people supported get coprod's own invitations instead.
+        """
         self.ensure_one()
-        partners = memberships.partner_id | self.facilitator_user_id.partner_id
+        staff = memberships.partner_id.filtered(
+            lambda p: any(not user.share for user in p.user_ids)
+        )
+        partners = staff | self.facilitator_user_id.partner_id
         return {
             "name": self.name,
             "start": self.start,
@@ -322,10 +371,11 @@ class CoprodMeeting(models.Model):
                     "the register must be fixed first.",
                     name=meeting.name,
                 ))
-            rows = meeting.attendance_ids.filtered(lambda a: not a.invitation_sent)
+            rows = meeting._attendance_to_invite()
             if not rows:
                 raise UserError(_(
-                    "Everyone on the register of %(name)s has been invited already.",
+                    "Everyone on the register of %(name)s has been invited already, "
+                    "or is on the facilitator's list to invite another way.",
                     name=meeting.name,
                 ))
             by_email = rows.filtered(lambda a: a.partner_id.email)
@@ -357,6 +407,13 @@ class CoprodMeeting(models.Model):
                     user_id=meeting.facilitator_user_id.id or self.env.user.id,
                 )
         return True
+
+    def _attendance_to_invite(self):
+        """Rows not invited yet, leaving out people already on a to-do to reach
+        another way (so sending again does not repeat that to-do)."""
+        return self.attendance_ids.filtered(
+            lambda a: not a.invitation_sent and a.invitation_channel != "other"
+        )
 
     def _post_invitation_summary(self, by_email, other_way):
         self.ensure_one()
@@ -527,6 +584,9 @@ class CoprodMeeting(models.Model):
         ])
         due = meetings.filtered(
             lambda m: m.start - timedelta(days=m.group_id.invitation_days) <= now
+            # A register already invited by hand has nobody left to invite: skip it
+            # rather than fail the whole run (and every other meeting's invitations).
+            and m._attendance_to_invite()
         )
         for meeting in due:
             meeting.action_send_invitations()

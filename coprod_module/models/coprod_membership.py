@@ -24,7 +24,6 @@ class CoprodMembership(models.Model):
     )
     employee_id = fields.Many2one(
         "hr.employee",
-        string="Employee",
         index="btree_not_null",
         ondelete="restrict",
         help="For staff: the employee record. Their work contact becomes the person.",
@@ -176,7 +175,12 @@ class CoprodMembership(models.Model):
     def write(self, vals):
         if vals.get("employee_id"):
             [vals] = self._fill_partner_from_employee([dict(vals)])
-        return super().write(vals)
+        result = super().write(vals)
+        if "group_id" in vals:
+            # The record rules were checked where the record was; check them where it
+            # went too, so that nobody moves it into a group or company they cannot use.
+            self.check_access("write")
+        return result
 
     @api.model
     def _fill_partner_from_employee(self, vals_list):

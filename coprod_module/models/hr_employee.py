@@ -1,9 +1,12 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 
-class HrEmployee(models.Model):
-    _inherit = "hr.employee"
+class HrEmployeeBase(models.AbstractModel):
+    """On hr.employee.base, so that the public profile (hr.employee.public, which
+    users without HR rights read instead of hr.employee) has the fields too."""
+
+    _inherit = "hr.employee.base"
 
     coprod_membership_ids = fields.One2many(
         "coprod.membership", "employee_id", string="Co-production memberships",
@@ -38,14 +41,23 @@ class HrEmployee(models.Model):
             [("employee_id", "in", self.ids)] + self._staff_board_domain()
         ).employee_id
         for employee in self:
-            employee.coprod_staff_board_member = employee in members
+            employee.coprod_staff_board_member = employee.id in members.ids
 
     def _search_coprod_staff_board_member(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Search staff board members with = True or = False."))
+        # searching by a computed field skips its groups: check them, as reading does
+        self.check_field_access_rights("read", ["coprod_staff_board_member"])
         positive = (operator == "=") == value
-        return [("coprod_membership_ids", "any" if positive else "not any",
-                 self._staff_board_domain())]
+        # as the computation: HR officers do not read co-production groups
+        staff_members = self.env["coprod.membership"].sudo()._search(
+            [("employee_id", "!=", False)] + self._staff_board_domain()
+        )
+        return [("id", "in" if positive else "not in", staff_members.subselect("employee_id"))]
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
 
     def action_view_coprod_memberships(self):
         self.ensure_one()

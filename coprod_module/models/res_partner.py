@@ -5,10 +5,12 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     coprod_membership_ids = fields.One2many(
-        "coprod.membership", "partner_id", string="Co-production memberships"
+        "coprod.membership", "partner_id", string="Co-production memberships",
+        groups="coprod.group_coprod_user",
     )
     coprod_membership_count = fields.Integer(
-        compute="_compute_coprod_membership_count", string="Co-production groups"
+        compute="_compute_coprod_membership_count", string="Co-production groups",
+        groups="coprod.group_coprod_user",
     )
     coprod_need_ids = fields.Many2many(
         "coprod.communication.need",
