@@ -34,5 +34,9 @@
     "demo": [
         "demo/coprod_demo.xml",
     ],
-    "assets": {},
+    "assets": {
+        "web.assets_tests": [
+            "coprod/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -69,3 +69,58 @@ class CoprodCase(TransactionCase):
             "start": start,
             "stop": start + timedelta(hours=2),
         }, **vals))
+
+    # ------------------------------------------------------------
+    # More builders (added for the flow tests; they change nothing above)
+    # ------------------------------------------------------------
+
+    @classmethod
+    def _group(cls, name="Test group", members=0, **vals):
+        """A group of the first company whose facilitator is ``user_officer``,
+        with ``members`` new people (with an email) as current members."""
+        group = cls.env["coprod.group"].create(dict({
+            "name": name,
+            "facilitator_user_id": cls.user_officer.id,
+            "company_id": cls.company.id,
+        }, **vals))
+        if members:
+            partners = cls.env["res.partner"].create([
+                {"name": f"{name} member {n}", "email": f"member{n}@example.com"}
+                for n in range(members)
+            ])
+            cls.env["coprod.membership"].create([
+                {"group_id": group.id, "partner_id": p.id, "date_start": cls.start_date}
+                for p in partners
+            ])
+        return group
+
+    @classmethod
+    def _co_chair_user(cls, group=None):
+        """A user who takes part (no officer rights) and co-chairs ``group``."""
+        group = group or cls.board
+        user = new_test_user(
+            cls.env, login=f"coprod_cochair_{group.id}", groups="coprod.group_coprod_user",
+            name="Cass Co-chair", email=f"cochair{group.id}@example.com",
+            company_id=cls.company.id, company_ids=[cls.company.id],
+        )
+        cls.env["coprod.membership"].create({
+            "group_id": group.id, "partner_id": user.partner_id.id,
+            "role": "co_chair", "date_start": cls.start_date,
+        })
+        return user
+
+    @classmethod
+    def _action(cls, meeting=None, **vals):
+        """An open action of ``meeting`` (or of the board), due in a week, owned by
+        ``people[1]`` unless an owner is given."""
+        vals = dict({
+            "you_said": "Please put a ramp at the front door",
+            "date_due": datetime.now().date() + timedelta(days=7),
+        }, **vals)
+        if "owner_user_id" not in vals:
+            vals.setdefault("owner_partner_id", cls.people[1].id)
+        if meeting:
+            vals.setdefault("meeting_id", meeting.id)
+        else:
+            vals.setdefault("group_id", cls.board.id)
+        return cls.env["coprod.action"].create(vals)
