@@ -26,6 +26,7 @@
         "views/coprod_attendance_views.xml",
         "views/coprod_decision_views.xml",
         "views/coprod_action_views.xml",
+        "views/coprod_ballot_views.xml",
         "views/coprod_communication_need_views.xml",
         "views/res_partner_views.xml",
         "views/hr_employee_views.xml",
@@ -35,6 +36,9 @@
         "demo/coprod_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "coprod/static/src/voting_register/**/*",
+        ],
         "web.assets_tests": [
             "coprod/static/tests/tours/**/*",
         ],

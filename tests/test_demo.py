@@ -106,3 +106,30 @@ class TestDemo(TransactionCase):
         self.assertEqual(current.partner_id, current.employee_id.work_contact_id)
         self.assertEqual(len(board.co_chair_partner_ids), 1)
         self.assertTrue(all(current.employee_id.mapped("coprod_staff_board_member")))
+
+    def test_co_chair_election_ready_to_run(self):
+        """A newcomer can run the demo co-chair election: three people stand."""
+        ballot = self.env.ref("coprod.ballot_quality_board_co_chair_demo")
+        amy = self.env.ref("coprod.partner_amy_demo")
+        self.assertEqual((ballot.state, ballot.method, ballot.election_role), ("draft", "ranked", "co_chair"))
+        self.assertTrue(ballot.secret)
+        self.assertEqual(len(ballot.option_ids), 3)
+        self.assertEqual(ballot.outgoing_membership_id.partner_id, amy)
+        self.assertEqual(ballot.meeting_id, ballot.agenda_item_id.meeting_id)
+
+        ballot.action_open()
+        voters = ballot.voter_ids.partner_id
+        self.assertEqual(len(voters), 9, "eight people supported and the director vote")
+        first, second, third = ballot.option_ids
+        for partner in voters[:5]:
+            ballot.cast_vote(partner, [second, first])
+        for partner in voters[5:]:
+            ballot.cast_vote(partner, [third, second], assisted=True)
+        ballot.action_close()
+        self.assertEqual(ballot.result_state, "won")
+        self.assertEqual(ballot.winner_option_ids, second)
+        ballot.action_apply_election()
+        self.assertIn(second.candidate_partner_id, self.board.co_chair_partner_ids)
+        self.assertNotIn(amy, self.board.co_chair_partner_ids, "Amy's year as co-chair ended")
+        self.assertIn(amy, self.board.member_partner_ids, "Amy stays a member")
+        self.assertTrue(ballot.decision_ids, "the result is a decision of the meeting")

@@ -8,3 +8,6 @@ from . import coprod_decision
 from . import coprod_action
 from . import res_partner
 from . import hr_employee
+from . import coprod_ballot
+from . import coprod_ballot_voter
+from . import coprod_ballot_nomination

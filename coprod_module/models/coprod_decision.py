@@ -24,6 +24,10 @@ class CoprodDecision(models.Model):
         help="The decision in easy read: what we decided, in a short sentence.",
     )
     action_ids = fields.One2many("coprod.action", "decision_id", string="Actions")
+    ballot_id = fields.Many2one(
+        "coprod.ballot", index="btree_not_null", ondelete="restrict",
+        help="The vote this decision comes from.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

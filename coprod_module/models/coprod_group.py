@@ -53,6 +53,8 @@ class CoprodGroup(models.Model):
     )
     member_count = fields.Integer(compute="_compute_current_partners", string="Members")
     meeting_ids = fields.One2many("coprod.meeting", "group_id", string="Meetings")
+    ballot_ids = fields.One2many("coprod.ballot", "group_id", string="Ballots")
+    ballot_count = fields.Integer(compute="_compute_ballot_count", string="Ballot count")
     meeting_count = fields.Integer(compute="_compute_meeting_count")
     next_meeting_id = fields.Many2one("coprod.meeting", compute="_compute_meeting_count")
     action_count = fields.Integer(compute="_compute_action_count", string="Open actions")
@@ -130,6 +132,14 @@ class CoprodGroup(models.Model):
             group.meeting_count = counts.get(group.id, 0)
             group.next_meeting_id = upcoming.filtered(lambda m, g=group: m.group_id == g)[:1]
 
+    def _compute_ballot_count(self):
+        data = self.env["coprod.ballot"]._read_group(
+            [("group_id", "in", self.ids)], ["group_id"], ["__count"]
+        )
+        counts = {group.id: count for group, count in data}
+        for group in self:
+            group.ballot_count = counts.get(group.id, 0)
+
     def _compute_action_count(self):
         data = self.env["coprod.action"]._read_group(
             [("group_id", "in", self.ids), ("state", "=", "open")], ["group_id"], ["__count"]
@@ -184,6 +194,13 @@ class CoprodGroup(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_action_action")
         action["domain"] = [("group_id", "=", self.id)]
         action["context"] = {"search_default_open": 1}
+        return action
+
+    def action_view_ballots(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_ballot_action")
+        action["domain"] = [("group_id", "=", self.id)]
+        action["context"] = {"default_group_id": self.id}
         return action
 
     def action_new_meeting(self):

@@ -70,6 +70,8 @@ class CoprodMeeting(models.Model):
         help="Actions from earlier meetings to report on at this one: what was "
         "asked and what was done.",
     )
+    ballot_ids = fields.One2many("coprod.ballot", "meeting_id", string="Ballots", copy=False)
+    ballot_count = fields.Integer(compute="_compute_ballot_count", string="Ballot count")
     minutes = fields.Html(copy=False)
     easy_read_minutes = fields.Text(
         copy=False,
@@ -149,6 +151,11 @@ class CoprodMeeting(models.Model):
                 meeting.chair_partner_ids = meeting.group_id.membership_ids.filtered(
                     lambda m, d=day: m.role == "co_chair" and m._is_current_on(d)
                 ).partner_id
+
+    @api.depends("ballot_ids")
+    def _compute_ballot_count(self):
+        for meeting in self:
+            meeting.ballot_count = len(meeting.ballot_ids)
 
     @api.depends("attendance_ids.status", "agenda_item_ids")
     def _compute_attendance_counts(self):
@@ -558,6 +565,13 @@ class CoprodMeeting(models.Model):
             "view_mode": "form",
             "views": [(False, "form")],
         }
+
+    def action_view_ballots(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_ballot_action")
+        action["domain"] = [("meeting_id", "=", self.id)]
+        action["context"] = {"default_group_id": self.group_id.id, "default_meeting_id": self.id}
+        return action
 
     def action_view_calendar_event(self):
         self.ensure_one()

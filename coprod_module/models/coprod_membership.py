@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
@@ -220,6 +222,22 @@ class CoprodMembership(models.Model):
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
+
+    def _change_role(self, role, day):
+        """Give this person another role from `day`. The old membership ends the day
+        before, so its history stays; a new one starts on `day`."""
+        self.ensure_one()
+        if self.date_start >= day:
+            self.role = role
+            return self
+        date_end = self.date_end
+        self.date_end = day - relativedelta(days=1)
+        return self.copy({
+            "role": role,
+            "can_vote": role in VOTING_ROLES,
+            "date_start": day,
+            "date_end": date_end,
+        })
 
     def action_end_today(self):
         """End these memberships today (yesterday for those that start today)."""

@@ -1,0 +1,819 @@
+import random
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, format_date
+
+from ..voting import Option as CoreOption
+from ..voting import TieBreak, VotingError, count, describe, validate_ballot
+from ..voting.wording import round_note
+
+# The options a method ships with: code, label, easy-read label, icon.
+FIXED_OPTIONS = {
+    "majority": [
+        ("yes", "Yes", "Yes", "fa-thumbs-up"),
+        ("no", "No", "No", "fa-thumbs-down"),
+        ("abstain", "Abstain", "I do not want to choose", "fa-circle-o"),
+    ],
+    "thumbs": [
+        ("agree", "Agree", "I agree", "fa-thumbs-up"),
+        ("unsure", "Unsure", "I am not sure", "fa-question"),
+        ("disagree", "Disagree", "I do not agree", "fa-thumbs-down"),
+    ],
+}
+
+# What an open ballot no longer lets anyone change.
+LOCKED_WHEN_OPEN = frozenset({
+    "name", "easy_read_question", "group_id", "method", "secret", "option_ids",
+    "threshold", "quorum_percent", "quorum_min", "hide_results", "election_role",
+})
+
+
+class CoprodBallot(models.Model):
+    _name = "coprod.ballot"
+    _description = "Ballot"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(string="Question", required=True, tracking=True)
+    easy_read_question = fields.Text(
+        help="The question in easy read: one short sentence, with a picture for each answer.",
+    )
+    group_id = fields.Many2one(
+        "coprod.group", required=True, index=True, ondelete="restrict", tracking=True,
+    )
+    meeting_id = fields.Many2one(
+        "coprod.meeting", index="btree_not_null", ondelete="restrict",
+        domain="[('group_id', '=', group_id)]",
+    )
+    agenda_item_id = fields.Many2one(
+        "coprod.agenda.item", index="btree_not_null", ondelete="set null",
+        domain="[('meeting_id', '=', meeting_id)]",
+        help="The result becomes this item's decision when the ballot closes.",
+    )
+    decision_ids = fields.One2many("coprod.decision", "ballot_id", string="Decisions", readonly=True)
+    company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
+    method = fields.Selection(
+        [
+            ("majority", "Yes or no"),
+            ("plurality", "Choose one"),
+            ("approval", "Choose any you like"),
+            ("ranked", "Put in order (ranked)"),
+            ("thumbs", "Thumbs: agree, unsure, disagree"),
+        ],
+        required=True,
+        default="majority",
+        tracking=True,
+        help="Yes or no: passes with more yes than no (or two thirds). Choose one: most "
+        "votes wins. Choose any: most approvals wins. Ranked: instant run-off for one "
+        "seat. Thumbs: agreed when more than half agree.",
+    )
+    secret = fields.Boolean(
+        default=True, tracking=True,
+        help="Secret: nobody can see who chose what, only the counts. Not secret: a "
+        "show of hands, and everyone sees who chose what.",
+    )
+    threshold = fields.Selection(
+        [("simple", "More yes than no"), ("two_thirds", "Two thirds say yes")],
+        default="simple", required=True,
+    )
+    quorum_percent = fields.Float(
+        string="Quorum (%)",
+        compute="_compute_quorum", store=True, readonly=False, precompute=True,
+    )
+    quorum_min = fields.Integer(
+        string="Quorum (people)",
+        compute="_compute_quorum", store=True, readonly=False, precompute=True,
+    )
+    hide_results = fields.Boolean(
+        help="Nobody sees any count until the ballot closes.",
+    )
+    date_close = fields.Datetime(
+        string="Closes at", help="The ballot closes by itself at this time.", tracking=True,
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed"), ("cancelled", "Cancelled")],
+        default="draft", required=True, tracking=True, copy=False,
+    )
+    cancel_reason = fields.Text(copy=False, tracking=True)
+    option_ids = fields.One2many("coprod.ballot.option", "ballot_id", string="Options", copy=True)
+    voter_ids = fields.One2many("coprod.ballot.voter", "ballot_id", string="Register", copy=False)
+    round_ids = fields.One2many("coprod.ballot.round", "ballot_id", string="Rounds", copy=False)
+    tie_break_ids = fields.One2many(
+        "coprod.ballot.tie.break", "ballot_id", string="Ties resolved", copy=False,
+    )
+    register_count = fields.Integer(compute="_compute_register_counts", string="On the register")
+    voted_count = fields.Integer(compute="_compute_register_counts", string="Have voted")
+
+    # RESULT (stored at closing; recomputed when a tie is resolved)
+    turnout = fields.Integer(readonly=True, copy=False)
+    quorum_met = fields.Boolean(readonly=True, copy=False)
+    result_state = fields.Selection(
+        [("won", "Won"), ("tie", "Tie"), ("no_quorum", "No quorum"), ("rejected", "Not agreed")],
+        readonly=True, copy=False, tracking=True,
+    )
+    winner_option_ids = fields.Many2many(
+        "coprod.ballot.option", "coprod_ballot_winner_rel", "ballot_id", "option_id",
+        string="Winners", readonly=True, copy=False,
+    )
+    tie_option_ids = fields.Many2many(
+        "coprod.ballot.option", "coprod_ballot_tie_rel", "ballot_id", "option_id",
+        string="Tied", readonly=True, copy=False,
+        help="The options the chair must choose between.",
+    )
+    tie_kind = fields.Selection(
+        [("eliminate", "Who goes out"), ("win", "Who wins")], readonly=True, copy=False,
+    )
+    result_summary = fields.Text(readonly=True, copy=False)
+    results_visible = fields.Boolean(compute="_compute_results_visible")
+
+    # ELECTIONS
+    election_role = fields.Selection(
+        [("co_chair", "Co-chair")],
+        string="Election for",
+        help="An election: members nominate candidates; the winner can take the role.",
+    )
+    nomination_ids = fields.One2many("coprod.ballot.nomination", "ballot_id", string="Nominations")
+    outgoing_membership_id = fields.Many2one(
+        "coprod.membership",
+        string="Outgoing co-chair",
+        domain="[('group_id', '=', group_id), ('role', '=', 'co_chair'), ('is_current', '=', True)]",
+        help="Whose role ends when the result is applied.",
+    )
+    election_applied = fields.Boolean(readonly=True, copy=False)
+    active = fields.Boolean(default=True)
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("group_id")
+    def _compute_quorum(self):
+        for ballot in self:
+            if ballot.state == "draft" or not ballot.state:
+                ballot.quorum_percent = ballot.group_id.quorum_percent
+                ballot.quorum_min = ballot.group_id.quorum_min
+
+    def _compute_register_counts(self):
+        data = self.env["coprod.ballot.voter"].sudo()._read_group(
+            [("ballot_id", "in", self.ids)], ["ballot_id", "has_voted"], ["__count"]
+        )
+        counts = {}
+        for ballot, has_voted, number in data:
+            registered, voted = counts.get(ballot.id, (0, 0))
+            counts[ballot.id] = (registered + number, voted + (number if has_voted else 0))
+        for ballot in self:
+            ballot.register_count, ballot.voted_count = counts.get(ballot.id, (0, 0))
+
+    @api.depends("state", "hide_results")
+    def _compute_results_visible(self):
+        for ballot in self:
+            ballot.results_visible = ballot.state == "closed" or (
+                ballot.state == "open" and not ballot.hide_results
+            )
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS AND ONCHANGES
+    # ------------------------------------------------------------
+
+    @api.constrains("meeting_id", "group_id")
+    def _check_meeting_group(self):
+        for ballot in self:
+            if ballot.meeting_id and ballot.meeting_id.group_id != ballot.group_id:
+                raise ValidationError(_(
+                    "The ballot \"%(name)s\" must belong to the group of its meeting.",
+                    name=ballot.name,
+                ))
+
+    @api.constrains("quorum_percent", "quorum_min")
+    def _check_quorum(self):
+        for ballot in self:
+            if not 0 <= ballot.quorum_percent <= 100 or ballot.quorum_min < 0:
+                raise ValidationError(_("A quorum is between 0 and 100 percent, and 0 people or more."))
+
+    @api.onchange("method")
+    def _onchange_method(self):
+        if self.method in FIXED_OPTIONS:
+            self.option_ids = [fields.Command.clear()] + [
+                fields.Command.create(vals) for vals in self._fixed_option_values(self.method)
+            ]
+        elif self.option_ids.filtered("code"):
+            self.option_ids = [fields.Command.clear()]
+
+    @api.model
+    def _fixed_option_values(self, method):
+        return [
+            {"code": code, "name": _(label), "easy_read_label": _(easy), "icon": icon,  # pylint: disable=translation-required
+             "sequence": n}
+            for n, (code, label, easy, icon) in enumerate(FIXED_OPTIONS[method])
+        ]
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        ballots = super().create(vals_list)
+        for ballot in ballots:
+            if ballot.method in FIXED_OPTIONS and not ballot.option_ids:
+                ballot.option_ids = [
+                    fields.Command.create(vals) for vals in self._fixed_option_values(ballot.method)
+                ]
+        return ballots
+
+    def write(self, vals):
+        locked = LOCKED_WHEN_OPEN.intersection(vals)
+        if locked and not self.env.context.get("coprod_ballot_counting"):
+            for ballot in self:
+                if ballot.state != "draft":
+                    raise UserError(_(
+                        "\"%(name)s\" is %(state)s: its question, options and rules can "
+                        "no longer change. Nothing was changed.",
+                        name=ballot.name, state=ballot._state_label(),
+                    ))
+        if "state" in vals and not self.env.context.get("coprod_ballot_counting"):
+            raise UserError(_("Use the buttons to open, close or cancel a ballot."))
+        result_fields = {"turnout", "quorum_met", "result_state", "winner_option_ids",
+                         "tie_option_ids", "tie_kind", "result_summary", "election_applied"}
+        if result_fields.intersection(vals) and not self.env.context.get("coprod_ballot_counting"):
+            raise UserError(_("The result is counted by coprod; it cannot be typed in."))
+        if "method" in vals:
+            result = super().write(vals)
+            for ballot in self:
+                ballot._onchange_method()
+            return result
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        for ballot in self:
+            if ballot.state in ("open", "closed") or ballot.voter_ids.filtered("has_voted"):
+                raise UserError(_(
+                    "\"%(name)s\" has been open for voting, so it cannot be deleted. "
+                    "Archive it instead: its result stays.",
+                    name=ballot.name,
+                ))
+
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state].lower()
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open(self):
+        """Open the vote: fix the register (current members of the group who can vote)
+        and lock the question and options. Same number of queries for 10 voters or 500."""
+        for ballot in self:
+            if ballot.state != "draft":
+                raise UserError(_("Only a draft ballot can be opened; \"%(name)s\" is %(state)s.",
+                                  name=ballot.name, state=ballot._state_label()))
+            ballot._check_options()
+        self.check_access("write")
+        self.env.flush_all()
+        today = fields.Date.context_today(self)
+        self.env.cr.execute(SQL(
+            """
+            INSERT INTO coprod_ballot_voter (ballot_id, partner_id, has_voted, assisted)
+            SELECT DISTINCT ballot.id, membership.partner_id, FALSE, FALSE
+              FROM coprod_ballot ballot
+              JOIN coprod_membership membership ON membership.group_id = ballot.group_id
+             WHERE ballot.id IN %(ids)s
+               AND membership.can_vote
+               AND membership.date_start <= %(today)s
+               AND (membership.date_end IS NULL OR membership.date_end >= %(today)s)
+                ON CONFLICT (ballot_id, partner_id) DO NOTHING
+            """, ids=tuple(self.ids), today=today,
+        ))
+        # A secret ballot gets a blank paper per person on the register: each vote
+        # fills one chosen at random, so not even the papers' ids follow the order of
+        # voting while the ballot is open (closing shuffles them again).
+        self.env.cr.execute(SQL(
+            """
+            INSERT INTO coprod_ballot_vote (ballot_id)
+            SELECT voter.ballot_id
+              FROM coprod_ballot_voter voter
+              JOIN coprod_ballot ballot ON ballot.id = voter.ballot_id
+             WHERE voter.ballot_id IN %(ids)s AND ballot.secret
+            """, ids=tuple(self.ids),
+        ))
+        self.env["coprod.ballot.voter"].invalidate_model()
+        self.env["coprod.ballot.vote"].invalidate_model()
+        self.invalidate_recordset(["voter_ids"])
+        empty = self.filtered(lambda b: not b.voter_ids)
+        if empty:
+            raise UserError(_(
+                "Nobody in %(group)s can vote, so \"%(name)s\" cannot open. Check the "
+                "members and their right to vote.",
+                group=empty[0].group_id.name, name=empty[0].name,
+            ))
+        self.with_context(coprod_ballot_counting=True).write({"state": "open"})
+        return True
+
+    def _check_options(self):
+        self.ensure_one()
+        options = self.option_ids
+        if self.method in FIXED_OPTIONS:
+            codes = sorted(options.mapped("code"))
+            if codes != sorted(code for code, *_rest in FIXED_OPTIONS[self.method]):
+                raise UserError(_("\"%(name)s\" needs its standard answers back before it opens.",
+                                  name=self.name))
+        elif len(options) < 2:
+            raise UserError(_("\"%(name)s\" needs at least two options to choose from.",
+                              name=self.name))
+        if self.election_role and options.filtered(lambda o: not o.candidate_partner_id):
+            raise UserError(_("In an election every option is a candidate."))
+
+    def cast_vote(self, partner, options, recorded_by=None, assisted=False):
+        """Record one person's vote.
+
+        :param partner: the voter (res.partner), who must be on the register and not
+            have voted yet
+        :param options: a coprod.ballot.option recordset, or a list of them in order
+            (the order is the ranking for ranked ballots)
+        :param recorded_by: the officer (res.users) who records the vote for the
+            voter, in a meeting or from a paper ballot
+        :param assisted: the voter was helped to vote
+        Two casts for the same voter at the same moment count once: the second waits
+        for nothing and gets a clear error.
+        """
+        self.ensure_one()
+        if self.state != "open":
+            raise UserError(_("\"%(name)s\" is %(state)s: votes are taken only while it is open.",
+                              name=self.name, state=self._state_label()))
+        self.check_access("read")
+        user = self.env.user
+        officer = self.env.su or user.has_group("coprod.group_coprod_officer")
+        if recorded_by or partner != user.partner_id:
+            if not officer:
+                raise UserError(_("Only a facilitator can record someone else's vote."))
+            recorded_by = recorded_by or user
+        chosen = list(options) if not isinstance(options, models.BaseModel) else list(options)
+        if any(option not in self.option_ids for option in chosen):
+            raise UserError(_(
+                "One of these choices is not an option of \"%(ballot)s\": it may belong to "
+                "another ballot. Choose from: %(names)s.",
+                ballot=self.name, names=", ".join(self.option_ids.mapped("display_name")),
+            ))
+        try:
+            choice = validate_ballot(
+                self.method, self._core_options(), [option.id for option in chosen]
+            )
+        except VotingError as error:
+            raise UserError(str(error)) from None
+
+        cr = self.env.cr
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(SQL(
+                    "SELECT id, has_voted FROM coprod_ballot_voter "
+                    "WHERE ballot_id = %s AND partner_id = %s FOR UPDATE NOWAIT",
+                    self.id, partner.id,
+                ), log_exceptions=False)  # a lock held elsewhere is expected: see below
+                row = cr.fetchone()
+        except Exception as error:  # psycopg2.errors.LockNotAvailable
+            if getattr(error, "pgcode", None) == "55P03":
+                raise UserError(_(
+                    "The vote of %(name)s is being recorded right now. It counts once.",
+                    name=partner.display_name,
+                )) from None
+            raise
+        if not row:
+            raise UserError(_("%(name)s is not on the register of \"%(ballot)s\".",
+                              name=partner.display_name, ballot=self.name))
+        voter_id, has_voted = row
+        if has_voted:
+            raise UserError(_("%(name)s has voted already. Each person votes once.",
+                              name=partner.display_name))
+        cr.execute(SQL(
+            "UPDATE coprod_ballot_voter SET has_voted = TRUE, assisted = %s, "
+            "recorded_by_user_id = %s WHERE id = %s",
+            bool(assisted), recorded_by.id if recorded_by else None, voter_id,
+        ))
+        keys = ",".join(str(key) for key in choice)
+        if self.secret:
+            # Fill one of the blank papers made at opening, chosen at random: nothing
+            # in the vote (no partner, no user, no date, no order) leads to the voter.
+            cr.execute(SQL(
+                "SELECT id FROM coprod_ballot_vote WHERE ballot_id = %s AND choice IS NULL "
+                "ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED", self.id,
+            ))
+            slot = cr.fetchone()
+            if slot:
+                cr.execute(SQL("UPDATE coprod_ballot_vote SET choice = %s, option_id = %s WHERE id = %s",
+                               keys, choice[0], slot[0]))
+            else:
+                cr.execute(SQL("INSERT INTO coprod_ballot_vote (ballot_id, choice, option_id) VALUES (%s, %s, %s)",
+                               self.id, keys, choice[0]))
+        else:
+            cr.execute(SQL(
+                "INSERT INTO coprod_ballot_vote (ballot_id, partner_id, choice, option_id) "
+                "VALUES (%s, %s, %s, %s)", self.id, partner.id, keys, choice[0],
+            ))
+        self.env["coprod.ballot.voter"].invalidate_model()
+        self.env["coprod.ballot.vote"].invalidate_model()
+        return True
+
+    def _core_options(self):
+        # The label names the option in the core's messages ("Amy is chosen more than once").
+        return [CoreOption(option.id, option.code or None, option.display_name)
+                for option in self.option_ids]
+
+    def action_close(self):
+        """Close the vote, count it with coprod's counting rules, and store the result."""
+        for ballot in self:
+            if ballot.state != "open":
+                raise UserError(_("Only an open ballot can be closed; \"%(name)s\" is %(state)s.",
+                                  name=ballot.name, state=ballot._state_label()))
+        for ballot in self:
+            ballot._seal_votes()
+            ballot.with_context(coprod_ballot_counting=True).write({"state": "closed"})
+            ballot._count()
+            ballot._record_decision()
+        return True
+
+    def _seal_votes(self):
+        """Drop the unused blank papers of a secret ballot and shuffle the rest, so
+        that not even the rows' order or ids follow the order of voting."""
+        self.ensure_one()
+        cr = self.env.cr
+        cr.execute(SQL("DELETE FROM coprod_ballot_vote WHERE ballot_id = %s AND choice IS NULL", self.id))
+        if not self.secret:
+            return
+        cr.execute(SQL(
+            "DELETE FROM coprod_ballot_vote WHERE ballot_id = %s RETURNING choice, option_id", self.id
+        ))
+        rows = cr.fetchall()
+        random.SystemRandom().shuffle(rows)
+        for chunk_start in range(0, len(rows), 1000):
+            chunk = rows[chunk_start:chunk_start + 1000]
+            cr.execute(SQL(
+                "INSERT INTO coprod_ballot_vote (ballot_id, choice, option_id) VALUES %s",
+                SQL(", ").join(SQL("(%s, %s, %s)", self.id, choice, option) for choice, option in chunk),
+            ))
+        self.env["coprod.ballot.vote"].invalidate_model()
+
+    def _read_choices(self):
+        """Every paper's choice, as tuples of option ids (counting reads them as sudo)."""
+        self.ensure_one()
+        self.env.cr.execute(SQL(
+            "SELECT choice FROM coprod_ballot_vote WHERE ballot_id = %s AND choice IS NOT NULL",
+            self.id,
+        ))
+        return [tuple(int(key) for key in choice.split(",")) for (choice,) in self.env.cr.fetchall()]
+
+    def _core_result(self, ballots=None):
+        self.ensure_one()
+        tie_breaks = [
+            TieBreak(kind=tb.kind, tied=frozenset(tb.tied_option_ids.ids),
+                     chosen=tb.chosen_option_id.id, reason=tb.reason or "")
+            for tb in self.tie_break_ids
+        ]
+        return count(
+            self.method, self._core_options(),
+            self._read_choices() if ballots is None else ballots,
+            eligible=len(self.voter_ids), quorum_min=self.quorum_min,
+            quorum_percent=self.quorum_percent, threshold=self.threshold,
+            tie_breaks=tie_breaks,
+        )
+
+    def _count(self):
+        """Count the papers and store turnout, quorum, rounds and winners."""
+        self.ensure_one()
+        result = self._core_result()
+        labels = {option.id: option.display_name for option in self.option_ids}
+
+        def name_of(key):
+            return labels.get(key, str(key))
+
+        self.round_ids.unlink()
+        self.env["coprod.ballot.round"].create([
+            {
+                "ballot_id": self.id,
+                "number": rnd.number,
+                "exhausted": rnd.exhausted,
+                "note": round_note(result, rnd, name_of),
+                "eliminated_option_ids": [fields.Command.set(list(rnd.eliminated))],
+                "line_ids": [
+                    fields.Command.create({"option_id": key, "votes": votes})
+                    for key, votes in rnd.counts.items()
+                ],
+            }
+            for rnd in result.rounds
+        ])
+        self.with_context(coprod_ballot_counting=True).write({
+            "turnout": result.turnout,
+            "quorum_met": result.quorum_met,
+            "result_state": result.state,
+            "winner_option_ids": [fields.Command.set(list(result.winners))],
+            "tie_option_ids": [fields.Command.set(list(result.tied))],
+            "tie_kind": result.tie_kind or False,
+            "result_summary": "\n".join(describe(result, labels)),
+        })
+        self.message_post(
+            body=Markup("<p>%s</p>") % _("The votes were counted.") + Markup("<br/>").join(
+                describe(result, labels)),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _record_decision(self):
+        """The result of a ballot held at a meeting becomes that meeting's decision."""
+        self.ensure_one()
+        meeting = self.meeting_id or self.agenda_item_id.meeting_id
+        if not meeting or meeting.state == "done" or self.decision_ids:
+            return
+        text = _("We voted on: %(question)s\n%(result)s",
+                 question=self.name, result=self.result_summary or "")
+        self.env["coprod.decision"].create({
+            "meeting_id": meeting.id,
+            "agenda_item_id": self.agenda_item_id.id,
+            "ballot_id": self.id,
+            "text": text,
+            "easy_read_text": self.result_summary,
+        })
+
+    def action_resolve_tie(self, options, reason):
+        """Record the chair's decision on a tie (for example lots drawn in the room)
+        and its reason, then count again with it.
+
+        :param options: for a tie on who wins, the winner; for a tie on who goes out
+            of a ranked count, the option that goes out (one option either way)
+        """
+        self.ensure_one()
+        if self.state != "closed" or self.result_state != "tie":
+            raise UserError(_("There is no tie to resolve on \"%(name)s\".", name=self.name))
+        if not (reason or "").strip():
+            raise UserError(_("Say how the tie was decided (for example: we drew lots)."))
+        options = self.env["coprod.ballot.option"].union(*options) if not isinstance(
+            options, models.BaseModel) else options
+        if len(options) != 1 or options not in self.tie_option_ids:
+            raise UserError(_("Choose one of the tied options: %(names)s.",
+                              names=", ".join(self.tie_option_ids.mapped("display_name"))))
+        self.env["coprod.ballot.tie.break"].create({
+            "ballot_id": self.id,
+            "kind": self.tie_kind,
+            "tied_option_ids": [fields.Command.set(self.tie_option_ids.ids)],
+            "chosen_option_id": options.id,
+            "reason": reason,
+        })
+        self.message_post(
+            body=_("The tie between %(names)s was decided: %(chosen)s. Why: %(reason)s",
+                   names=", ".join(self.tie_option_ids.mapped("display_name")),
+                   chosen=options.display_name, reason=reason),
+            subtype_xmlid="mail.mt_note",
+        )
+        self._count()
+        open_decisions = self.decision_ids.filtered(lambda d: d.meeting_id.state != "done")
+        if open_decisions:
+            open_decisions.write({
+                "text": _("We voted on: %(question)s\n%(result)s",
+                          question=self.name, result=self.result_summary or ""),
+                "easy_read_text": self.result_summary,
+            })
+        else:
+            self._record_decision()
+        return True
+
+    def action_cancel(self):
+        for ballot in self:
+            if ballot.state == "closed":
+                raise UserError(_("\"%(name)s\" is closed: its result stands.", name=ballot.name))
+            if not (ballot.cancel_reason or "").strip():
+                raise UserError(_("Say why \"%(name)s\" is cancelled (fill in the reason).",
+                                  name=ballot.name))
+        self.with_context(coprod_ballot_counting=True).write({"state": "cancelled"})
+        return True
+
+    def action_apply_election(self):
+        """The winner of a co-chair election becomes co-chair today; the outgoing
+        co-chair's role ends yesterday (they stay a member). Written in the chatter."""
+        self.ensure_one()
+        if not self.election_role or self.state != "closed" or self.result_state != "won":
+            raise UserError(_("Only a closed election with a winner can be applied."))
+        if self.election_applied:
+            raise UserError(_("The result of \"%(name)s\" is applied already.", name=self.name))
+        winner = self.winner_option_ids.candidate_partner_id
+        today = fields.Date.context_today(self)
+        outgoing = self.outgoing_membership_id
+        if outgoing.partner_id == winner:
+            outgoing = self.env["coprod.membership"]  # re-elected: nothing changes
+        if outgoing:
+            outgoing._change_role("member", today)
+        winning = self.env["coprod.membership"].search([
+            ("group_id", "=", self.group_id.id), ("is_current", "=", True),
+            ("partner_id", "=", winner.id),
+        ], limit=1)
+        if not winning:
+            raise UserError(_("%(name)s is no longer a member of %(group)s, so they cannot "
+                              "become co-chair.", name=winner.display_name, group=self.group_id.name))
+        if winning.role != "co_chair":
+            winning._change_role("co_chair", today)
+        self.with_context(coprod_ballot_counting=True).write({"election_applied": True})
+        self.message_post(
+            body=_("Result applied: %(winner)s is co-chair from %(date)s.%(outgoing)s",
+                   winner=winner.display_name, date=format_date(self.env, today),
+                   outgoing=(_(" %(name)s's role as co-chair ended.",
+                               name=outgoing.partner_id.display_name)
+                             if outgoing else "")),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    def action_view_chart(self):
+        """The counts of every round as a bar chart."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_ballot_round_line_action")
+        action["domain"] = [("ballot_id", "=", self.id)]
+        action["display_name"] = self.name
+        return action
+
+    def action_open_register_screen(self):
+        """The voting register screen: record the room's votes one person at a time."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "coprod_voting_register",
+            "name": self.name,
+            "params": {"ballot_id": self.id},
+        }
+
+    # ------------------------------------------------------------
+    # VOTING REGISTER SCREEN
+    # ------------------------------------------------------------
+
+    def register_screen_data(self):
+        """What the voting register screen (client action ``coprod_voting_register``)
+        shows: the question, the options with their pictures, the people on the
+        register who have not voted yet, and how many people have voted.
+
+        It never says what anyone chose, and no count of votes for an option."""
+        self.ensure_one()
+        self.check_access("read")
+        options = self.option_ids.with_context(bin_size=True)
+        voters = self.voter_ids
+        waiting = voters.filtered(lambda v: not v.has_voted).sorted(
+            lambda v: ((v.partner_id.name or "").lower(), v.partner_id.id))
+        return {
+            "id": self.id,
+            "name": self.name,
+            "easy_read_question": self.easy_read_question or "",
+            "method": self.method,
+            "secret": self.secret,
+            "state": self.state,
+            "options": [
+                {
+                    "id": option.id,
+                    "name": option.name,
+                    "easy_read_label": option.easy_read_label or "",
+                    "icon": option.icon or "",
+                    "has_image": bool(option.image),
+                    "candidate_partner_id": option.candidate_partner_id.id or False,
+                }
+                for option in options
+            ],
+            "voters": [
+                {"partner_id": voter.partner_id.id, "name": voter.partner_id.display_name}
+                for voter in waiting
+            ],
+            "voted_count": len(voters) - len(waiting),
+            "register_count": len(voters),
+        }
+
+    def register_screen_cast(self, partner_id, option_ids, assisted=False):
+        """Record one person's vote from the voting register screen, by the user at
+        the screen (the facilitator), and return the screen's fresh data.
+
+        :param partner_id: the voter's res.partner id
+        :param option_ids: the chosen option ids, in order (the ranking for ranked)
+        :param assisted: the voter was helped to vote
+        """
+        self.ensure_one()
+        partner = self.env["res.partner"].browse(int(partner_id)).exists()
+        if not partner:
+            raise UserError(_("This person is not on the register. Choose someone from the list."))
+        options = self.env["coprod.ballot.option"].browse([int(key) for key in option_ids or []])
+        self.cast_vote(partner, options, recorded_by=self.env.user, assisted=bool(assisted))
+        return self.register_screen_data()
+
+    # ------------------------------------------------------------
+    # SCHEDULED ACTIONS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_close_due(self):
+        for ballot in self.search([("state", "=", "open"), ("date_close", "<=", fields.Datetime.now())]):
+            ballot.action_close()
+        return True
+
+
+class CoprodBallotOption(models.Model):
+    _name = "coprod.ballot.option"
+    _description = "Ballot option"
+    _order = "ballot_id, sequence, id"
+
+    ballot_id = fields.Many2one("coprod.ballot", required=True, ondelete="cascade", index=True)
+    name = fields.Char(required=True)
+    easy_read_label = fields.Char(help="The answer in a few plain words.")
+    code = fields.Char(readonly=True, help="yes / no / abstain, or agree / unsure / disagree.")
+    icon = fields.Char(help="A picture from the icon font, e.g. fa-thumbs-up.")
+    image = fields.Image(max_width=512, max_height=512)
+    candidate_partner_id = fields.Many2one("res.partner", string="Candidate")
+    candidate_image = fields.Image(related="candidate_partner_id.avatar_128")
+    sequence = fields.Integer(default=10)
+    vote_count = fields.Integer(compute="_compute_vote_count", string="Votes")
+    is_winner = fields.Boolean(compute="_compute_vote_count")
+
+    @api.depends("ballot_id.round_ids", "ballot_id.state", "ballot_id.hide_results")
+    def _compute_vote_count(self):
+        """Votes in the last round once closed; while open, the count so far unless
+        the ballot hides results until it closes."""
+        live = {}
+        for ballot in self.ballot_id.filtered(lambda b: b.state == "open" and b.results_visible):
+            last = ballot.sudo()._core_result().rounds[-1:]
+            live[ballot.id] = last[0].counts if last else {}
+        for option in self:
+            ballot = option.ballot_id
+            option.is_winner = option in ballot.winner_option_ids
+            if ballot.id in live:
+                option.vote_count = live[ballot.id].get(option.id, 0)
+            elif ballot.state == "closed" and ballot.round_ids:
+                last = ballot.round_ids.sorted("number")[-1:]
+                option.vote_count = sum(last.line_ids.filtered(
+                    lambda line, o=option: line.option_id == o).mapped("votes"))
+            else:
+                option.vote_count = 0
+
+    def write(self, vals):
+        if any(option.ballot_id.state != "draft" for option in self):
+            raise UserError(_("The options of an open or closed ballot cannot change."))
+        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        ballots = self.env["coprod.ballot"].browse({vals.get("ballot_id") for vals in vals_list})
+        if any(ballot.state != "draft" for ballot in ballots):
+            raise UserError(_("The options of an open or closed ballot cannot change."))
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        if any(option.ballot_id.state != "draft" for option in self):
+            raise UserError(_("The options of an open or closed ballot cannot change."))
+
+    @api.depends("name", "easy_read_label")
+    def _compute_display_name(self):
+        for option in self:
+            option.display_name = option.easy_read_label or option.name
+
+
+class CoprodBallotRound(models.Model):
+    _name = "coprod.ballot.round"
+    _description = "Ballot count round"
+    _order = "ballot_id, number"
+
+    ballot_id = fields.Many2one("coprod.ballot", required=True, ondelete="cascade", index=True)
+    number = fields.Integer(required=True)
+    exhausted = fields.Integer(string="Papers with no more choices")
+    note = fields.Text()
+    eliminated_option_ids = fields.Many2many(
+        "coprod.ballot.option", "coprod_ballot_round_eliminated_rel", "round_id", "option_id",
+        string="Out after this round",
+    )
+    line_ids = fields.One2many("coprod.ballot.round.line", "round_id", string="Counts")
+
+
+class CoprodBallotRoundLine(models.Model):
+    _name = "coprod.ballot.round.line"
+    _description = "Votes for an option in a round"
+    _order = "round_id, votes desc, option_id"
+
+    round_id = fields.Many2one("coprod.ballot.round", required=True, ondelete="cascade", index=True)
+    ballot_id = fields.Many2one(related="round_id.ballot_id", store=True, index=True)
+    round_number = fields.Integer(related="round_id.number", store=True)
+    option_id = fields.Many2one("coprod.ballot.option", required=True, ondelete="cascade")
+    votes = fields.Integer()
+
+    @api.depends("option_id", "votes")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.option_id.display_name}: {line.votes}"
+
+
+class CoprodBallotTieBreak(models.Model):
+    _name = "coprod.ballot.tie.break"
+    _description = "How a tie was decided"
+    _order = "ballot_id, id"
+
+    ballot_id = fields.Many2one("coprod.ballot", required=True, ondelete="cascade", index=True)
+    kind = fields.Selection([("eliminate", "Who goes out"), ("win", "Who wins")], required=True)
+    tied_option_ids = fields.Many2many(
+        "coprod.ballot.option", "coprod_ballot_tie_break_option_rel", "tie_break_id", "option_id",
+        string="Tied",
+    )
+    chosen_option_id = fields.Many2one("coprod.ballot.option", required=True, ondelete="cascade")
+    reason = fields.Text(required=True)
+    user_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
