@@ -1,5 +1,6 @@
 from datetime import datetime, timedelta
 
+from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -124,3 +125,46 @@ class CoprodCase(TransactionCase):
         else:
             vals.setdefault("group_id", cls.board.id)
         return cls.env["coprod.action"].create(vals)
+
+    # ------------------------------------------------------------
+    # Ballot builders (added for the ballot tests; they change nothing above)
+    # ------------------------------------------------------------
+
+    @classmethod
+    def _ballot(cls, group=None, method="majority", options=(), **vals):
+        """A draft ballot of ``group`` (the board by default). ``majority`` and
+        ``thumbs`` get their standard answers; for the other methods ``options`` are
+        the names of the options, in order."""
+        vals = dict({
+            "name": "Should we paint the meeting room green?",
+            "group_id": (group or cls.board).id,
+            "method": method,
+        }, **vals)
+        if options:
+            vals["option_ids"] = [
+                Command.create({"name": name, "sequence": n}) for n, name in enumerate(options)
+            ]
+        return cls.env["coprod.ballot"].create(vals)
+
+    @staticmethod
+    def _options(ballot, *keys):
+        """The options of ``ballot`` with these codes (yes, no, ...) or names, in the
+        order given (a ranking for ranked ballots)."""
+        found = []
+        for key in keys:
+            option = ballot.option_ids.filtered(lambda o, k=key: k in (o.code, o.name))
+            assert len(option) == 1, f"no single option {key!r} on {ballot.name!r}"
+            found.append(option)
+        return found
+
+    @classmethod
+    def _cast_all(cls, ballot, papers, voters=None, user=None):
+        """Cast ``papers`` (each a tuple of option codes or names) for the first voters
+        of ``voters`` (the register by default), one paper each, recorded by ``user``
+        (``user_officer`` by default). Returns the voters who voted."""
+        voters = voters if voters is not None else ballot.voter_ids.partner_id
+        assert len(papers) <= len(voters), "more papers than voters"
+        ballot = ballot.with_user(user or cls.user_officer)
+        for partner, paper in zip(voters, papers):
+            ballot.cast_vote(partner, cls._options(ballot, *paper))
+        return voters[:len(papers)]

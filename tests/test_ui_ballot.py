@@ -1,0 +1,189 @@
+import base64
+from collections import Counter
+
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import file_open
+
+from .common import CoprodCase
+
+
+def _picture():
+    """An option's own picture (a PNG that ships with Odoo)."""
+    with file_open("web/static/img/placeholder.png", "rb") as image:
+        return base64.b64encode(image.read())
+
+
+def _ranked_ballot(env, group, name="Which room should we paint first?", secret=True):
+    """A ranked ballot with three options: one with its own picture, one with a
+    candidate (their photo), one with an icon."""
+    candidate = env["res.partner"].create({"name": "Kit Chen"})
+    return env["coprod.ballot"].create({
+        "name": "Paint a room",
+        "easy_read_question": name,
+        "group_id": group.id,
+        "method": "ranked",
+        "secret": secret,
+        "option_ids": [
+            (0, 0, {"name": "Garden room", "easy_read_label": "Garden", "image": _picture(), "sequence": 1}),
+            (0, 0, {"name": "Kitchen", "candidate_partner_id": candidate.id, "sequence": 2}),
+            (0, 0, {"name": "Library", "icon": "fa-book", "sequence": 3}),
+        ],
+    })
+
+
+@tagged("-at_install", "post_install")
+class TestCoprodBallotUi(HttpCase):
+    """A facilitator records a room's secret ranked vote on the voting register screen."""
+
+    def test_facilitator_records_the_room_on_the_register_screen(self):
+        officer = new_test_user(
+            self.env, login="coprod_ballot_tour_officer", groups="coprod.group_coprod_officer",
+            name="Tour Facilitator",
+        )
+        people = self.env["res.partner"].create([
+            {"name": "Alex Voter"}, {"name": "Bea Voter"}, {"name": "Cal Voter"},
+        ])
+        group = self.env["coprod.group"].create({
+            "name": "Tour voting board",
+            "facilitator_user_id": officer.id,
+            "membership_ids": [(0, 0, {"partner_id": partner.id}) for partner in people],
+        })
+        ballot = _ranked_ballot(self.env, group)
+        ballot.action_open()
+        self.assertEqual(ballot.voter_ids.partner_id, people)
+        options = {option.name: option.id for option in ballot.option_ids}
+
+        self.start_tour(
+            f"/odoo/action-coprod.coprod_ballot_action/{ballot.id}",
+            "coprod_voting_register_tour", login="coprod_ballot_tour_officer",
+        )
+
+        self.env.invalidate_all()
+        register = {voter.partner_id.name: voter for voter in ballot.voter_ids}
+        self.assertTrue(all(voter.has_voted for voter in register.values()))
+        self.assertEqual(
+            [name for name, voter in register.items() if voter.assisted], ["Cal Voter"],
+        )
+        self.assertEqual(ballot.voter_ids.recorded_by_user_id, officer)
+        # The papers say what was chosen, and nothing about who chose it.
+        self.env.cr.execute(
+            "SELECT choice, partner_id FROM coprod_ballot_vote "
+            "WHERE ballot_id = %s AND choice IS NOT NULL", [ballot.id],
+        )
+        rows = self.env.cr.fetchall()
+        self.assertEqual([partner for _choice, partner in rows], [None, None, None])
+        garden, kitchen, library = options["Garden room"], options["Kitchen"], options["Library"]
+        self.assertEqual(
+            Counter(choice for choice, _partner in rows),
+            Counter([f"{garden},{kitchen}", f"{kitchen}", f"{kitchen},{garden},{library}"]),
+        )
+        ballot.action_close()
+        self.assertEqual(ballot.result_state, "won")
+        self.assertEqual(ballot.winner_option_ids.name, "Kitchen")
+
+    def test_register_screen_shows_a_server_error_and_counts_once(self):
+        officer = new_test_user(
+            self.env, login="coprod_ballot_tour_officer2", groups="coprod.group_coprod_officer",
+            name="Tour Facilitator Two",
+        )
+        dee, eli = self.env["res.partner"].create([{"name": "Dee Voter"}, {"name": "Eli Voter"}])
+        group = self.env["coprod.group"].create({
+            "name": "Trip board",
+            "facilitator_user_id": officer.id,
+            "membership_ids": [(0, 0, {"partner_id": partner.id}) for partner in dee | eli],
+        })
+        ballot = self.env["coprod.ballot"].create({
+            "name": "Where should we go on the trip?",
+            "group_id": group.id,
+            "method": "plurality",
+            "secret": False,
+            "option_ids": [
+                (0, 0, {"name": "Seaside", "icon": "fa-sun-o", "sequence": 1}),
+                (0, 0, {"name": "Zoo", "icon": "fa-paw", "sequence": 2}),
+            ],
+        })
+        ballot.action_open()
+
+        self.start_tour(
+            f"/odoo/action-coprod.coprod_ballot_action/{ballot.id}",
+            "coprod_voting_register_error_tour", login="coprod_ballot_tour_officer2",
+        )
+
+        self.env.invalidate_all()
+        self.assertTrue(all(ballot.voter_ids.mapped("has_voted")))
+        self.assertEqual(ballot.voter_ids.recorded_by_user_id, officer)
+        # Dee's vote counted once: the one from the other tablet.
+        zoo = ballot.option_ids.filtered(lambda o: o.name == "Zoo")
+        self.env.cr.execute(
+            "SELECT partner_id, option_id FROM coprod_ballot_vote "
+            "WHERE ballot_id = %s AND choice IS NOT NULL", [ballot.id],
+        )
+        self.assertEqual(sorted(self.env.cr.fetchall()), sorted([(dee.id, zoo.id), (eli.id, zoo.id)]))
+
+
+class TestVotingRegisterScreenData(CoprodCase):
+    """What the register screen's two server methods give and take."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.group = cls._group("Screen group", members=3)
+        cls.ballot = _ranked_ballot(cls.env, cls.group)
+        cls.ballot.action_open()
+        cls.voters = cls.ballot.voter_ids.partner_id.sorted("name")
+        cls.options = cls.ballot.option_ids
+
+    def _data(self, user=None):
+        return self.ballot.with_user(user or self.user_officer).register_screen_data()
+
+    def test_data_for_the_screen(self):
+        data = self._data()
+        self.assertEqual(data["easy_read_question"], "Which room should we paint first?")
+        self.assertEqual((data["method"], data["secret"], data["state"]), ("ranked", True, "open"))
+        self.assertEqual([v["partner_id"] for v in data["voters"]], self.voters.ids)
+        self.assertEqual((data["voted_count"], data["register_count"]), (0, 3))
+        garden, kitchen, library = data["options"]
+        self.assertTrue(garden["has_image"])
+        self.assertEqual(garden["easy_read_label"], "Garden")
+        self.assertFalse(kitchen["has_image"])
+        self.assertTrue(kitchen["candidate_partner_id"])
+        self.assertEqual(library["icon"], "fa-book")
+        # Never a count of votes for an option.
+        self.assertEqual(set(garden), {"id", "name", "easy_read_label", "icon", "has_image",
+                                       "candidate_partner_id"})
+
+    def test_cast_records_and_returns_fresh_data(self):
+        first = self.voters[0]
+        data = self.ballot.with_user(self.user_officer).register_screen_cast(
+            first.id, [self.options[2].id, self.options[0].id], True,
+        )
+        self.assertNotIn(first.id, [v["partner_id"] for v in data["voters"]])
+        self.assertEqual((data["voted_count"], data["register_count"]), (1, 3))
+        voter = self.ballot.voter_ids.filtered(lambda v: v.partner_id == first)
+        self.assertTrue(voter.has_voted)
+        self.assertTrue(voter.assisted)
+        self.assertEqual(voter.recorded_by_user_id, self.user_officer)
+        self.assertEqual(self.ballot.sudo()._read_choices(),
+                         [(self.options[2].id, self.options[0].id)])
+
+    def test_cast_errors_are_plain_and_lose_nothing(self):
+        screen = self.ballot.with_user(self.user_officer)
+        first = self.voters[0]
+        screen.register_screen_cast(first.id, [self.options[0].id])
+        with self.assertRaisesRegex(UserError, "has voted already"):
+            screen.register_screen_cast(first.id, [self.options[1].id])
+        with self.assertRaisesRegex(UserError, "not on the register"):
+            screen.register_screen_cast(self.people[0].id, [self.options[1].id])
+        with self.assertRaises(UserError):
+            screen.register_screen_cast(self.voters[1].id, [])
+        with self.assertRaisesRegex(UserError, "not on the register"):
+            screen.register_screen_cast(0, [self.options[1].id])
+        self.assertEqual(self._data()["voted_count"], 1)
+        self.assertEqual(len(self.ballot.sudo()._read_choices()), 1)
+
+    def test_only_a_facilitator_records_votes_on_the_screen(self):
+        member = self._co_chair_user(self.group)
+        with self.assertRaisesRegex(UserError, "Only a facilitator"):
+            self.ballot.with_user(member).register_screen_cast(self.voters[0].id, [self.options[0].id])
+        self.assertEqual(self._data()["voted_count"], 0)
