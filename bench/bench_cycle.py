@@ -115,7 +115,7 @@ def main():
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     registry = odoo.modules.registry.Registry(args.database)
     with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": False})
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "en_US"})
         partners = env["res.partner"].create([
             {"name": f"Bench person {n}", "email": f"bench{n}@example.com"}
             for n in range(args.members)
