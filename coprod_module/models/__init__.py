@@ -2,6 +2,7 @@ from . import coprod_communication_need
 from . import coprod_group
 from . import coprod_membership
 from . import coprod_meeting
+from . import coprod_meeting_part
 from . import coprod_agenda_item
 from . import coprod_attendance
 from . import coprod_decision

@@ -3,16 +3,12 @@ from odoo import api, fields, models
 
 class CoprodAgendaItem(models.Model):
     _name = "coprod.agenda.item"
+    _inherit = ["coprod.meeting.part"]
     _description = "Agenda item"
+    _meeting_part_field = "agenda_item_ids"
     _order = "meeting_id, sequence, id"
     _rec_name = "title"
 
-    meeting_id = fields.Many2one(
-        "coprod.meeting", required=True, ondelete="cascade", index=True
-    )
-    group_id = fields.Many2one(related="meeting_id.group_id", store=True, index=True)
-    company_id = fields.Many2one(related="meeting_id.company_id", store=True)
-    meeting_state = fields.Selection(related="meeting_id.state", string="Meeting status")
     sequence = fields.Integer(default=10)
     title = fields.Char(required=True)
     easy_read_text = fields.Text(
@@ -68,30 +64,20 @@ class CoprodAgendaItem(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        meetings = self.env["coprod.meeting"].browse(
-            {vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")}
-        )
-        meetings._check_not_locked({"agenda_item_ids"})
+        meetings = self._meetings_of(vals_list)
         for vals in vals_list:
             if vals.get("state", "proposed") != "proposed":
                 meetings.filtered(lambda m, v=vals: m.id == v["meeting_id"])._check_can_decide_agenda()
         return super().create(vals_list)
 
     def write(self, vals):
-        self.meeting_id._check_not_locked({"agenda_item_ids"})
         if "state" in vals:
             self.meeting_id._check_can_decide_agenda()
         result = super().write(vals)
-        if {"meeting_id", "proposer_partner_id"}.intersection(vals):
-            # The record rules were checked on the item as it was; check them again
-            # where it went, so that nobody moves a proposal into a group or company
-            # they cannot use, or puts it in someone else's name.
+        if "proposer_partner_id" in vals:
+            # nobody puts a proposal in someone else's name (the record rules again)
             self.check_access("write")
         return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self.meeting_id._check_not_locked({"agenda_item_ids"})
 
     # ------------------------------------------------------------
     # ACTIONS

@@ -1,20 +1,16 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class CoprodAttendance(models.Model):
     """One row of a meeting's register: invitation, answer and attendance."""
 
     _name = "coprod.attendance"
+    _inherit = ["coprod.meeting.part"]
     _description = "Meeting attendance"
+    _meeting_part_field = "attendance_ids"
     _order = "meeting_id, partner_id"
     _rec_name = "partner_id"
 
-    meeting_id = fields.Many2one(
-        "coprod.meeting", required=True, ondelete="cascade", index=True
-    )
-    group_id = fields.Many2one(related="meeting_id.group_id", store=True, index=True)
-    company_id = fields.Many2one(related="meeting_id.company_id", store=True)
-    meeting_state = fields.Selection(related="meeting_id.state", string="Meeting status")
     meeting_start = fields.Datetime(related="meeting_id.start")
     partner_id = fields.Many2one(
         "res.partner", string="Person", required=True, index=True, ondelete="restrict"
@@ -69,30 +65,6 @@ class CoprodAttendance(models.Model):
             "A person appears once on a meeting's register.",
         ),
     ]
-
-    # ------------------------------------------------------------
-    # CRUD
-    # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env["coprod.meeting"].browse(
-            {vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")}
-        )._check_not_locked({"attendance_ids"})
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.meeting_id._check_not_locked({"attendance_ids"})
-        result = super().write(vals)
-        if "meeting_id" in vals:
-            # The record rules were checked where the record was; check them where it
-            # went too, so that nobody moves it into a group or company they cannot use.
-            self.check_access("write")
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self.meeting_id._check_not_locked({"attendance_ids"})
 
     # ------------------------------------------------------------
     # ACTIONS
