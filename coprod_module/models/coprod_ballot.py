@@ -1,6 +1,7 @@
 import random
 
 from markupsafe import Markup
+from psycopg2 import OperationalError, errorcodes
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -352,7 +353,7 @@ class CoprodBallot(models.Model):
             if not officer:
                 raise UserError(_("Only a facilitator can record someone else's vote."))
             recorded_by = recorded_by or user
-        chosen = list(options) if not isinstance(options, models.BaseModel) else list(options)
+        chosen = list(options)  # a recordset, or a list of options in ranking order
         if any(option not in self.option_ids for option in chosen):
             raise UserError(_(
                 "One of these choices is not an option of \"%(ballot)s\": it may belong to "
@@ -375,13 +376,13 @@ class CoprodBallot(models.Model):
                     self.id, partner.id,
                 ), log_exceptions=False)  # a lock held elsewhere is expected: see below
                 row = cr.fetchone()
-        except Exception as error:  # psycopg2.errors.LockNotAvailable
-            if getattr(error, "pgcode", None) == "55P03":
-                raise UserError(_(
-                    "The vote of %(name)s is being recorded right now. It counts once.",
-                    name=partner.display_name,
-                )) from None
-            raise
+        except OperationalError as error:
+            if error.pgcode != errorcodes.LOCK_NOT_AVAILABLE:
+                raise
+            raise UserError(_(
+                "The vote of %(name)s is being recorded right now. It counts once.",
+                name=partner.display_name,
+            )) from None
         if not row:
             raise UserError(_("%(name)s is not on the register of \"%(ballot)s\".",
                               name=partner.display_name, ballot=self.name))
