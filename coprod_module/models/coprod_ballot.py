@@ -749,20 +749,22 @@ class CoprodBallotOption(models.Model):
                 option.vote_count = 0
 
     def write(self, vals):
-        if any(option.ballot_id.state != "draft" for option in self):
-            raise UserError(_("The options of an open or closed ballot cannot change."))
+        self._check_draft(self.ballot_id)
         return super().write(vals)
 
     @api.model_create_multi
     def create(self, vals_list):
-        ballots = self.env["coprod.ballot"].browse({vals.get("ballot_id") for vals in vals_list})
-        if any(ballot.state != "draft" for ballot in ballots):
-            raise UserError(_("The options of an open or closed ballot cannot change."))
+        self._check_draft(self.env["coprod.ballot"].browse({vals.get("ballot_id") for vals in vals_list}))
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
-        if any(option.ballot_id.state != "draft" for option in self):
+        self._check_draft(self.ballot_id)
+
+    @api.model
+    def _check_draft(self, ballots):
+        """Options change only while their ballot is a draft."""
+        if any(ballot.state != "draft" for ballot in ballots):
             raise UserError(_("The options of an open or closed ballot cannot change."))
 
     @api.depends("name", "easy_read_label")
