@@ -6,22 +6,25 @@ from psycopg2 import OperationalError, errorcodes
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
+from odoo.tools.translate import LazyTranslate
 
 from ..voting import Option as CoreOption
 from ..voting import TieBreak, VotingError, count, describe, validate_ballot
 from ..voting.wording import round_note
 
+_lt = LazyTranslate(__name__)
+
 # The options a method ships with: code, label, easy-read label, icon.
 FIXED_OPTIONS = {
     "majority": [
-        ("yes", "Yes", "Yes", "fa-thumbs-up"),
-        ("no", "No", "No", "fa-thumbs-down"),
-        ("abstain", "Abstain", "I do not want to choose", "fa-circle-o"),
+        ("yes", _lt("Yes"), _lt("Yes"), "fa-thumbs-up"),
+        ("no", _lt("No"), _lt("No"), "fa-thumbs-down"),
+        ("abstain", _lt("Abstain"), _lt("I do not want to choose"), "fa-circle-o"),
     ],
     "thumbs": [
-        ("agree", "Agree", "I agree", "fa-thumbs-up"),
-        ("unsure", "Unsure", "I am not sure", "fa-question"),
-        ("disagree", "Disagree", "I do not agree", "fa-thumbs-down"),
+        ("agree", _lt("Agree"), _lt("I agree"), "fa-thumbs-up"),
+        ("unsure", _lt("Unsure"), _lt("I am not sure"), "fa-question"),
+        ("disagree", _lt("Disagree"), _lt("I do not agree"), "fa-thumbs-down"),
     ],
 }
 
@@ -206,8 +209,8 @@ class CoprodBallot(models.Model):
     @api.model
     def _fixed_option_values(self, method):
         return [
-            {"code": code, "name": _(label), "easy_read_label": _(easy), "icon": icon,  # pylint: disable=translation-required
-             "sequence": n}
+            {"code": code, "name": label._translate(self.env.lang),
+             "easy_read_label": easy._translate(self.env.lang), "icon": icon, "sequence": n}
             for n, (code, label, easy, icon) in enumerate(FIXED_OPTIONS[method])
         ]
 
@@ -426,6 +429,7 @@ class CoprodBallot(models.Model):
 
     def action_close(self):
         """Close the vote, count it with coprod's counting rules, and store the result."""
+        self.check_access("write")  # before the papers are touched in SQL
         for ballot in self:
             if ballot.state != "open":
                 raise UserError(_("Only an open ballot can be closed; \"%(name)s\" is %(state)s.",
@@ -467,7 +471,7 @@ class CoprodBallot(models.Model):
         ))
         return [tuple(int(key) for key in choice.split(",")) for (choice,) in self.env.cr.fetchall()]
 
-    def _core_result(self, ballots=None):
+    def _core_result(self):
         self.ensure_one()
         tie_breaks = [
             TieBreak(kind=tb.kind, tied=frozenset(tb.tied_option_ids.ids),
@@ -476,7 +480,7 @@ class CoprodBallot(models.Model):
         ]
         return count(
             self.method, self._core_options(),
-            self._read_choices() if ballots is None else ballots,
+            self._read_choices(),
             eligible=len(self.voter_ids), quorum_min=self.quorum_min,
             quorum_percent=self.quorum_percent, threshold=self.threshold,
             tie_breaks=tie_breaks,
