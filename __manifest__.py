@@ -16,9 +16,13 @@
         "security/coprod_security.xml",
         "security/ir.model.access.csv",
         "security/coprod_rules.xml",
+        "security/coprod_quality_rules.xml",
         "data/coprod_communication_need_data.xml",
         "data/coprod_mail_template_data.xml",
         "data/coprod_cron_data.xml",
+        "data/coprod_quality_statement_data.xml",
+        "report/coprod_evidence_pack_reports.xml",
+        "report/coprod_evidence_pack_templates.xml",
         "views/coprod_group_views.xml",
         "views/coprod_membership_views.xml",
         "views/coprod_meeting_views.xml",
@@ -38,6 +42,9 @@
     "assets": {
         "web.assets_backend": [
             "coprod/static/src/voting_register/**/*",
+        ],
+        "web.report_assets_common": [
+            "coprod/static/src/scss/coprod_report.scss",
         ],
         "web.assets_tests": [
             "coprod/static/tests/tours/**/*",

@@ -12,3 +12,8 @@ from . import hr_employee
 from . import coprod_ballot
 from . import coprod_ballot_voter
 from . import coprod_ballot_nomination
+from . import coprod_quality_statement
+from . import coprod_value
+from . import coprod_value_record
+from . import coprod_value_nomination
+from . import coprod_quality_check

@@ -7,7 +7,8 @@ from odoo.tools import html2plaintext
 # What only officers change on an action; its owner says what was done.
 OFFICER_FIELDS = frozenset({
     "meeting_id", "decision_id", "group_id", "owner_partner_id", "owner_user_id",
-    "you_said", "date_due", "active",
+    "you_said", "date_due", "active", "quality_check_id", "recommendation_id",
+    "quality_statement_ids",
 })
 
 
@@ -64,6 +65,19 @@ class CoprodAction(models.Model):
         "meeting hears it.",
     )
     date_done = fields.Date(readonly=True, copy=False)
+    quality_check_id = fields.Many2one(
+        "coprod.quality.check", index="btree_not_null", ondelete="set null",
+        help="The quality check whose recommendation this action carries out.",
+    )
+    recommendation_id = fields.Many2one(
+        "coprod.quality.recommendation", index="btree_not_null", ondelete="set null",
+        domain="[('check_id', '=', quality_check_id)]",
+    )
+    quality_statement_ids = fields.Many2many(
+        "coprod.quality.statement", "coprod_action_statement_rel", "action_id",
+        "statement_id", string="Quality statements",
+        compute="_compute_quality_statement_ids", store=True, readonly=False, precompute=True,
+    )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
     )
@@ -83,6 +97,15 @@ class CoprodAction(models.Model):
         for action in self:
             if action.meeting_id:
                 action.group_id = action.meeting_id.group_id
+
+    @api.depends("decision_id", "quality_check_id")
+    def _compute_quality_statement_ids(self):
+        for action in self:
+            if not action.quality_statement_ids:
+                action.quality_statement_ids = (
+                    action.decision_id.quality_statement_ids
+                    or action.quality_check_id.quality_statement_ids
+                )
 
     @api.depends("owner_user_id")
     def _compute_owner_partner_id(self):

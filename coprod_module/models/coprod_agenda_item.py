@@ -38,6 +38,10 @@ class CoprodAgendaItem(models.Model):
         "on the agenda or keeps it for next time.",
     )
     notes = fields.Html()
+    quality_statement_ids = fields.Many2many(
+        "coprod.quality.statement", "coprod_agenda_item_statement_rel", "agenda_item_id",
+        "statement_id", string="Quality statements",
+    )
     is_updates = fields.Boolean(
         string="Updates item",
         readonly=True,

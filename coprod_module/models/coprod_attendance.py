@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .coprod_membership import PERSON_KINDS
 
 
 class CoprodAttendance(models.Model):
@@ -19,6 +21,10 @@ class CoprodAttendance(models.Model):
         "coprod.membership", index="btree_not_null", ondelete="set null"
     )
     role = fields.Selection(related="membership_id.role")
+    person_kind = fields.Selection(
+        PERSON_KINDS, string="Kind of person", compute="_compute_person_kind",
+        store=True, precompute=True, index=True,
+    )
     supporter_partner_id = fields.Many2one(related="membership_id.supporter_partner_id")
     partner_email = fields.Char(related="partner_id.email")
     partner_phone = fields.Char(related="partner_id.phone")
@@ -89,3 +95,8 @@ class CoprodAttendance(models.Model):
     def action_absent(self):
         self.write({"status": "absent"})
         return True
+
+    @api.depends("membership_id.person_kind")
+    def _compute_person_kind(self):
+        for attendance in self:
+            attendance.person_kind = attendance.membership_id.person_kind or "other"

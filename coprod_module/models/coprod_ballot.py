@@ -32,6 +32,7 @@ FIXED_OPTIONS = {
 LOCKED_WHEN_OPEN = frozenset({
     "name", "easy_read_question", "group_id", "method", "secret", "option_ids",
     "threshold", "quorum_percent", "quorum_min", "hide_results", "election_role",
+    "value_ids",
 })
 
 
@@ -131,6 +132,7 @@ class CoprodBallot(models.Model):
         [("eliminate", "Who goes out"), ("win", "Who wins")], readonly=True, copy=False,
     )
     result_summary = fields.Text(readonly=True, copy=False)
+    date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False)
     results_visible = fields.Boolean(compute="_compute_results_visible")
 
     # ELECTIONS
@@ -140,6 +142,15 @@ class CoprodBallot(models.Model):
         help="An election: members nominate candidates; the winner can take the role.",
     )
     nomination_ids = fields.One2many("coprod.ballot.nomination", "ballot_id", string="Nominations")
+
+    # VALUES
+    value_ids = fields.Many2many(
+        "coprod.value", "coprod_ballot_value_rel", "ballot_id", "value_id",
+        string="Values to adopt", domain="[('state', '=', 'proposed')]",
+        help="A yes/no or thumbs ballot on these proposed values adopts them all when it "
+        "is won. For a ballot that chooses between values, link each option to its value "
+        "instead: the winners are adopted.",
+    )
     outgoing_membership_id = fields.Many2one(
         "coprod.membership",
         string="Outgoing co-chair",
@@ -436,9 +447,11 @@ class CoprodBallot(models.Model):
                                   name=ballot.name, state=ballot._state_label()))
         for ballot in self:
             ballot._seal_votes()
-            ballot.with_context(coprod_ballot_counting=True).write({"state": "closed"})
+            ballot.with_context(coprod_ballot_counting=True).write(
+                {"state": "closed", "date_closed": fields.Datetime.now()})
             ballot._count()
             ballot._record_decision()
+            ballot._adopt_values()
         return True
 
     def _seal_votes(self):
@@ -541,6 +554,27 @@ class CoprodBallot(models.Model):
             "easy_read_text": self.result_summary,
         })
 
+    def _values_won(self):
+        """The proposed values that this ballot's result adopts."""
+        self.ensure_one()
+        if self.result_state != "won":
+            return self.env["coprod.value"]
+        if self.method in FIXED_OPTIONS:
+            if set(self.winner_option_ids.mapped("code")) & {"yes", "agree"}:
+                return self.value_ids.filtered(lambda v: v.state == "proposed")
+            return self.env["coprod.value"]
+        return self.winner_option_ids.value_id.filtered(lambda v: v.state == "proposed")
+
+    def _adopt_values(self):
+        values = self._values_won()
+        if not values:
+            return
+        values.write({
+            "adopted_ballot_id": self.id,
+            "adopted_decision_id": self.decision_ids[:1].id,
+        })
+        values.action_adopt()
+
     def action_resolve_tie(self, options, reason):
         """Record the chair's decision on a tie (for example lots drawn in the room)
         and its reason, then count again with it.
@@ -581,6 +615,7 @@ class CoprodBallot(models.Model):
             })
         else:
             self._record_decision()
+        self._adopt_values()
         return True
 
     def action_cancel(self):
@@ -727,6 +762,11 @@ class CoprodBallotOption(models.Model):
     icon = fields.Char(help="A picture from the icon font, e.g. fa-thumbs-up.")
     image = fields.Image(max_width=512, max_height=512)
     candidate_partner_id = fields.Many2one("res.partner", string="Candidate")
+    value_id = fields.Many2one(
+        "coprod.value", string="Value", ondelete="restrict",
+        domain="[('state', '=', 'proposed')]",
+        help="The proposed value this option stands for: adopted if it wins.",
+    )
     candidate_image = fields.Image(related="candidate_partner_id.avatar_128")
     sequence = fields.Integer(default=10)
     vote_count = fields.Integer(compute="_compute_vote_count", string="Votes")

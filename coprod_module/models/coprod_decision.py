@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .coprod_quality_statement import ladder_field
 
 
 class CoprodDecision(models.Model):
@@ -24,3 +26,23 @@ class CoprodDecision(models.Model):
         "coprod.ballot", index="btree_not_null", ondelete="restrict",
         help="The vote this decision comes from.",
     )
+    quality_statement_ids = fields.Many2many(
+        "coprod.quality.statement", "coprod_decision_statement_rel", "decision_id",
+        "statement_id", string="Quality statements",
+        compute="_compute_quality_statement_ids", store=True, readonly=False, precompute=True,
+    )
+    ladder_rung = ladder_field(
+        compute="_compute_ladder_rung", store=True, readonly=False, precompute=True,
+    )
+
+    @api.depends("agenda_item_id")
+    def _compute_quality_statement_ids(self):
+        for decision in self:
+            if decision.agenda_item_id and not decision.quality_statement_ids:
+                decision.quality_statement_ids = decision.agenda_item_id.quality_statement_ids
+
+    @api.depends("meeting_id")
+    def _compute_ladder_rung(self):
+        for decision in self:
+            if not decision.ladder_rung:
+                decision.ladder_rung = decision.meeting_id.ladder_rung

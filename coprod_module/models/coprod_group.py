@@ -58,6 +58,9 @@ class CoprodGroup(models.Model):
     meeting_count = fields.Integer(compute="_compute_meeting_count")
     next_meeting_id = fields.Many2one("coprod.meeting", compute="_compute_meeting_count")
     action_count = fields.Integer(compute="_compute_action_count", string="Open actions")
+    quality_check_ids = fields.One2many("coprod.quality.check", "group_id", string="Quality checks")
+    quality_check_count = fields.Integer(compute="_compute_quality_counts", string="Checks")
+    value_record_count = fields.Integer(compute="_compute_quality_counts", string="Stories")
     facilitator_user_id = fields.Many2one(
         "res.users",
         string="Facilitator",
@@ -140,6 +143,15 @@ class CoprodGroup(models.Model):
         for group in self:
             group.ballot_count = counts.get(group.id, 0)
 
+    def _compute_quality_counts(self):
+        checks = dict(self.env["coprod.quality.check"]._read_group(
+            [("group_id", "in", self.ids)], ["group_id"], ["__count"]))
+        records = dict(self.env["coprod.value.record"]._read_group(
+            [("group_id", "in", self.ids)], ["group_id"], ["__count"]))
+        for group in self:
+            group.quality_check_count = checks.get(group._origin, 0)
+            group.value_record_count = records.get(group._origin, 0)
+
     def _compute_action_count(self):
         data = self.env["coprod.action"]._read_group(
             [("group_id", "in", self.ids), ("state", "=", "open")], ["group_id"], ["__count"]
@@ -194,6 +206,20 @@ class CoprodGroup(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_action_action")
         action["domain"] = [("group_id", "=", self.id)]
         action["context"] = {"search_default_open": 1}
+        return action
+
+    def action_view_quality_checks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_quality_check_action")
+        action["domain"] = [("group_id", "=", self.id)]
+        action["context"] = {"default_group_id": self.id}
+        return action
+
+    def action_view_value_records(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_value_record_action")
+        action["domain"] = [("group_id", "=", self.id)]
+        action["context"] = {"default_group_id": self.id}
         return action
 
     def action_view_ballots(self):

@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, html2plaintext
 
+from .coprod_quality_statement import ladder_field
+
 # What approved minutes lock: the record of what happened at the meeting.
 LOCKED_WHEN_DONE = frozenset({
     "group_id", "start", "stop", "location", "minutes", "easy_read_minutes",
@@ -106,6 +108,21 @@ class CoprodMeeting(models.Model):
     attendee_count = fields.Integer(compute="_compute_attendance_counts", string="Invited")
     attended_count = fields.Integer(compute="_compute_attendance_counts", string="Came")
     agenda_count = fields.Integer(compute="_compute_attendance_counts", string="Agenda items")
+    ladder_rung = ladder_field(tracking=True)
+    quality_check_ids = fields.One2many(
+        "coprod.quality.check", "meeting_id", string="Quality checks", copy=False,
+    )
+    value_record_ids = fields.One2many(
+        "coprod.value.record", "meeting_id", string="Value records", copy=False,
+    )
+    value_nomination_ids = fields.One2many(
+        "coprod.value.nomination", "meeting_id", string="Nominations", copy=False,
+    )
+    adopted_value_ids = fields.One2many(
+        "coprod.value", "adopted_meeting_id", string="Values adopted", copy=False,
+    )
+    quality_check_count = fields.Integer(compute="_compute_quality_counts", string="Checks")
+    value_record_count = fields.Integer(compute="_compute_quality_counts", string="Stories")
     color = fields.Integer()
     active = fields.Boolean(default=True)
 
@@ -153,6 +170,15 @@ class CoprodMeeting(models.Model):
                 ).partner_id
 
     @api.depends("ballot_ids")
+    def _compute_quality_counts(self):
+        checks = dict(self.env["coprod.quality.check"]._read_group(
+            [("meeting_id", "in", self.ids)], ["meeting_id"], ["__count"]))
+        records = dict(self.env["coprod.value.record"]._read_group(
+            [("meeting_id", "in", self.ids)], ["meeting_id"], ["__count"]))
+        for meeting in self:
+            meeting.quality_check_count = checks.get(meeting._origin, 0)
+            meeting.value_record_count = records.get(meeting._origin, 0)
+
     def _compute_ballot_count(self):
         for meeting in self:
             meeting.ballot_count = len(meeting.ballot_ids)
@@ -316,12 +342,12 @@ class CoprodMeeting(models.Model):
         self.env.cr.execute(SQL(
             """
             INSERT INTO coprod_attendance (
-                meeting_id, group_id, company_id, partner_id, membership_id,
+                meeting_id, group_id, company_id, partner_id, membership_id, person_kind,
                 response, status, invitation_sent, needs_met,
                 create_uid, create_date, write_uid, write_date)
             SELECT DISTINCT ON (meeting.id, membership.partner_id)
                    meeting.id, meeting.group_id, meeting.company_id,
-                   membership.partner_id, membership.id,
+                   membership.partner_id, membership.id, membership.person_kind,
                    'no_answer', 'expected', FALSE, FALSE,
                    %(uid)s, %(now)s, %(uid)s, %(now)s
               FROM coprod_meeting meeting
@@ -572,6 +598,29 @@ class CoprodMeeting(models.Model):
         action["domain"] = [("meeting_id", "=", self.id)]
         action["context"] = {"default_group_id": self.group_id.id, "default_meeting_id": self.id}
         return action
+
+    def action_view_quality_checks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_quality_check_action")
+        action["domain"] = [("meeting_id", "=", self.id)]
+        action["context"] = {"default_group_id": self.group_id.id, "default_meeting_id": self.id}
+        return action
+
+    def action_view_value_records(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_value_record_action")
+        action["domain"] = [("meeting_id", "=", self.id)]
+        action["context"] = {"default_group_id": self.group_id.id, "default_meeting_id": self.id}
+        return action
+
+    def action_acknowledge_nominations(self):
+        """The group acknowledged the nominations brought to this meeting."""
+        self.ensure_one()
+        nominations = self.value_nomination_ids.filtered(lambda n: n.state == "proposed")
+        if not nominations:
+            raise UserError(_("No nominations are waiting at this meeting."))
+        nominations.action_acknowledge()
+        return True
 
     def action_view_calendar_event(self):
         self.ensure_one()

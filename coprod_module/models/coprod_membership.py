@@ -7,6 +7,15 @@ from odoo.osv import expression
 VOTING_ROLES = ("member", "co_chair")
 
 
+PERSON_KINDS = [
+    ("person_supported", "Person supported"),
+    ("family", "Family or carer"),
+    ("staff", "Staff"),
+    ("other", "Someone else"),
+]
+# The kind of person a group's members are, unless said otherwise.
+GROUP_KIND_PERSON = {"people_supported": "person_supported", "family": "family", "staff": "staff"}
+
 class CoprodMembership(models.Model):
     _name = "coprod.membership"
     _description = "Membership of a co-production group"
@@ -42,6 +51,14 @@ class CoprodMembership(models.Model):
         help="A supporter helps a member take part and does not vote. "
         "An observer watches and does not vote.",
     )
+    person_kind = fields.Selection(
+        PERSON_KINDS,
+        string="Kind of person",
+        compute="_compute_person_kind", store=True, readonly=False, precompute=True,
+        required=True,
+        help="Who this person is in co-production, for the reports on who takes part: "
+        "by default staff for employees, otherwise what the group is for.",
+    )
     can_vote = fields.Boolean(
         compute="_compute_can_vote",
         store=True,
@@ -74,6 +91,14 @@ class CoprodMembership(models.Model):
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
+
+    @api.depends("employee_id", "group_id.kind")
+    def _compute_person_kind(self):
+        for membership in self:
+            if membership.employee_id:
+                membership.person_kind = "staff"
+            elif not membership.person_kind:
+                membership.person_kind = GROUP_KIND_PERSON.get(membership.group_id.kind, "other")
 
     @api.depends("role")
     def _compute_can_vote(self):

@@ -1,0 +1,216 @@
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# The words of an adopted value: they change only through a new proposal.
+WORDING_FIELDS = frozenset({"name", "easy_read_text"})
+
+
+class CoprodValue(models.Model):
+    """One of the organisation's co-produced values.
+
+    A value is proposed, then adopted by a decision or a ballot of a group (which is
+    kept as where it came from), and later retired. The words of an adopted value
+    do not change: a new wording is a new proposal, and adopting it retires the old
+    one, which stays as the value's history.
+    """
+
+    _name = "coprod.value"
+    _description = "Co-produced value"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    easy_read_text = fields.Text(
+        translate=True, tracking=True,
+        help="What the value means, in easy read: short sentences, one idea a line.",
+    )
+    description = fields.Html(help="The longer story of the value, for staff.")
+    image = fields.Image(max_width=512, max_height=512, help="A picture for the value.")
+    icon = fields.Char(
+        string="Icon name", default="fa-heart",
+        help="A picture from the icon font, shown where the value has no image "
+        "(for example fa-star).",
+    )
+    sequence = fields.Integer(default=10)
+    color = fields.Integer()
+    state = fields.Selection(
+        [("proposed", "Proposed"), ("adopted", "Adopted"), ("retired", "Retired")],
+        default="proposed", required=True, tracking=True, copy=False, index=True,
+    )
+    group_id = fields.Many2one(
+        "coprod.group", string="Proposed to", index=True, ondelete="restrict",
+        help="The group that decides whether to adopt the value.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company,
+    )
+    contributor_partner_ids = fields.Many2many(
+        "res.partner", "coprod_value_contributor_rel", "value_id", "partner_id",
+        string="Contributors", help="Who helped to write this value.",
+    )
+    adopted_ballot_id = fields.Many2one(
+        "coprod.ballot", string="Adopted by ballot", copy=False, ondelete="restrict",
+        index="btree_not_null", tracking=True,
+    )
+    adopted_decision_id = fields.Many2one(
+        "coprod.decision", string="Adopted by decision", copy=False, ondelete="restrict",
+        index="btree_not_null", tracking=True,
+    )
+    adopted_meeting_id = fields.Many2one(
+        "coprod.meeting", string="Adopted at", copy=False, ondelete="restrict",
+        index="btree_not_null", tracking=True,
+    )
+    date_adopted = fields.Date(copy=False, readonly=True, tracking=True)
+    date_retired = fields.Date(copy=False, readonly=True, tracking=True)
+    retired_reason = fields.Text(copy=False, tracking=True)
+    replaces_value_id = fields.Many2one(
+        "coprod.value", string="New wording of", copy=False, ondelete="restrict",
+        index="btree_not_null", help="The adopted value this proposal rewords.",
+    )
+    replaced_by_value_id = fields.Many2one(
+        "coprod.value", string="Reworded as", copy=False, readonly=True,
+        ondelete="set null",
+    )
+    history_ids = fields.Many2many(
+        "coprod.value", compute="_compute_history_ids", string="Earlier wordings",
+    )
+    record_ids = fields.Many2many(
+        "coprod.value.record", "coprod_value_record_value_rel", "value_id", "record_id",
+        string="Value records",
+    )
+    record_count = fields.Integer(compute="_compute_record_count", string="Records")
+    active = fields.Boolean(default=True)
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("replaces_value_id")
+    def _compute_history_ids(self):
+        for value in self:
+            history = self.browse()
+            earlier = value.replaces_value_id
+            while earlier and earlier not in history:
+                history |= earlier
+                earlier = earlier.replaces_value_id
+            value.history_ids = history
+
+    @api.depends("record_ids")
+    def _compute_record_count(self):
+        counts = dict(self.env["coprod.value.record"]._read_group(
+            [("value_ids", "in", self.ids)], ["value_ids"], ["__count"],
+        )) if self.ids else {}
+        for value in self:
+            value.record_count = counts.get(value._origin, 0)
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        if WORDING_FIELDS & set(vals) and not self.env.context.get("coprod_value_rewording"):
+            for value in self.filtered(lambda v: v.state != "proposed"):
+                if any(value[field] != vals[field] for field in WORDING_FIELDS & set(vals)):
+                    raise UserError(_(
+                        "\"%(name)s\" is %(state)s, so its words stay as they were agreed. "
+                        "To change them, propose a new wording: the group adopts it, and "
+                        "the old words stay in the value's history.",
+                        name=value.name, state=value._state_label().lower(),
+                    ))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        for value in self:
+            if value.state != "proposed" or value.record_ids or value.replaced_by_value_id:
+                raise UserError(_(
+                    "\"%(name)s\" has a history (it was adopted, or people's stories are "
+                    "recorded against it), so it cannot be deleted. Archive it instead.",
+                    name=value.name,
+                ))
+
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_adopt(self):
+        """Adopt the values: each needs the decision or the ballot that adopted it."""
+        for value in self:
+            if value.state != "proposed":
+                raise UserError(_("Only a proposed value can be adopted; \"%(name)s\" is %(state)s.",
+                                  name=value.name, state=value._state_label()))
+            ballot, decision = value.adopted_ballot_id, value.adopted_decision_id
+            if not ballot and not decision:
+                raise UserError(_(
+                    "A group adopts a value, so \"%(name)s\" needs the decision or the "
+                    "ballot that adopted it. Fill in \"Adopted by decision\" or \"Adopted "
+                    "by ballot\" first.", name=value.name,
+                ))
+            if ballot and (ballot.state != "closed" or ballot.result_state != "won"):
+                raise UserError(_(
+                    "The ballot \"%(ballot)s\" has not been won, so it cannot adopt "
+                    "\"%(name)s\".", ballot=ballot.name, name=value.name,
+                ))
+        today = fields.Date.context_today(self)
+        for value in self:
+            meeting = (value.adopted_meeting_id or value.adopted_decision_id.meeting_id
+                       or value.adopted_ballot_id.meeting_id)
+            value.write({
+                "state": "adopted",
+                "date_adopted": today,
+                "adopted_meeting_id": meeting.id,
+                "group_id": value.group_id.id or value.adopted_ballot_id.group_id.id
+                or value.adopted_decision_id.group_id.id,
+            })
+            old = value.replaces_value_id
+            if old and old.state == "adopted":
+                old.write({
+                    "state": "retired",
+                    "date_retired": today,
+                    "replaced_by_value_id": value.id,
+                    "retired_reason": _("Reworded as \"%(name)s\".", name=value.name),
+                })
+                old.message_post(body=Markup("<p>%s</p>") % _(
+                    "This wording was replaced by \"%(name)s\".", name=value.name))
+        return True
+
+    def action_retire(self):
+        for value in self:
+            if value.state != "adopted":
+                raise UserError(_("Only an adopted value can be retired; \"%(name)s\" is %(state)s.",
+                                  name=value.name, state=value._state_label()))
+        self.write({"state": "retired", "date_retired": fields.Date.context_today(self)})
+        return True
+
+    def action_propose_rewording(self):
+        """Start a new wording of an adopted value, as a proposal for the group."""
+        self.ensure_one()
+        if self.state != "adopted":
+            raise UserError(_("Only an adopted value is reworded; a proposal can simply be edited."))
+        if self.search_count([("replaces_value_id", "=", self.id), ("state", "=", "proposed")]):
+            raise UserError(_("A new wording of \"%(name)s\" is already proposed.", name=self.name))
+        proposal = self.copy({
+            "replaces_value_id": self.id,
+            "name": self.name,
+            "contributor_partner_ids": [fields.Command.set(self.contributor_partner_ids.ids)],
+        })
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "coprod.value",
+            "res_id": proposal.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_view_records(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_value_record_action")
+        action["domain"] = [("value_ids", "in", self.ids)]
+        action["context"] = {"default_value_ids": self.ids}
+        return action

@@ -1,0 +1,1 @@
+from . import coprod_evidence_pack
