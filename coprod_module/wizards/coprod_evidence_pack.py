@@ -1,6 +1,7 @@
 from collections import Counter, defaultdict
 from datetime import datetime, time
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -65,8 +66,14 @@ class CoprodEvidencePack(models.TransientModel):
     # ------------------------------------------------------------
 
     def _period_bounds(self):
-        return (datetime.combine(self.date_from, time.min),
-                datetime.combine(self.date_to, time.max))
+        """The period as UTC datetimes: from the first day's midnight to the last
+        day's end, in the user's time zone."""
+        tz = pytz.timezone(self.env.user.tz or self.env.context.get("tz") or "UTC")
+
+        def utc(day, at):
+            return tz.localize(datetime.combine(day, at)).astimezone(pytz.utc).replace(tzinfo=None)
+
+        return utc(self.date_from, time.min), utc(self.date_to, time.max)
 
     def _groups(self):
         if self.group_ids:
@@ -112,7 +119,7 @@ class CoprodEvidencePack(models.TransientModel):
             in_groups + statement_filter + [
                 "|", "|",
                 "&", ("date_done", ">=", self.date_from), ("date_done", "<=", self.date_to),
-                "&", ("meeting_id.start", ">=", start), ("meeting_id.start", "<=", stop),
+                ("meeting_id", "in", meetings.ids),
                 "&", "&", ("meeting_id", "=", False),
                 ("create_date", ">=", start), ("create_date", "<=", stop),
             ],
@@ -149,8 +156,10 @@ class CoprodEvidencePack(models.TransientModel):
         (meetings.group_id | checks.group_id).fetch(["name"])
 
         statements = chosen or (
-            items | decisions | actions | checks | records
-        ).quality_statement_ids
+            items.quality_statement_ids | decisions.quality_statement_ids
+            | actions.quality_statement_ids | checks.quality_statement_ids
+            | all_records.quality_statement_ids
+        )
         statements = statements.sorted(lambda s: (s.sequence, s.id))
         statements.fetch(["name", "code", "key_question", "we_statement"])
         meeting_by_id = {meeting.id: meeting for meeting in meetings}
