@@ -1,4 +1,6 @@
 from . import coprod_communication_need
+from . import coprod_pictogram
+from . import coprod_easy_read
 from . import coprod_group
 from . import coprod_membership
 from . import coprod_meeting

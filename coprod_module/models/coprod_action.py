@@ -17,7 +17,8 @@ class CoprodAction(models.Model):
 
     _name = "coprod.action"
     _description = "Action (you said, we did)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.pictured"]
+    _picture_text_fields = ("you_said",)
     _order = "state, date_due, id"
 
     name = fields.Char(compute="_compute_name", store=True)

@@ -3,7 +3,8 @@ from odoo import api, fields, models
 
 class CoprodAgendaItem(models.Model):
     _name = "coprod.agenda.item"
-    _inherit = ["coprod.meeting.part"]
+    _inherit = ["coprod.meeting.part", "coprod.pictured"]
+    _picture_text_fields = ("title", "easy_read_text")
     _description = "Agenda item"
     _meeting_part_field = "agenda_item_ids"
     _order = "meeting_id, sequence, id"

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 from .coprod_membership import PERSON_KINDS
 
@@ -26,6 +26,17 @@ class CoprodAttendance(models.Model):
         store=True, precompute=True, index=True,
     )
     supporter_partner_id = fields.Many2one(related="membership_id.supporter_partner_id")
+    supporter_consent = fields.Boolean(related="membership_id.supporter_consent")
+    needs_flag = fields.Boolean(
+        related="partner_id.coprod_needs_flag", string="Needs",
+        groups="coprod.group_coprod_officer",
+        help="This person has communication needs: see their contact form.",
+    )
+    document_format = fields.Selection(
+        [("standard", "Standard print"), ("easy_read", "Easy read"), ("large_print", "Large print")],
+        string="Papers in", readonly=True,
+        help="The format of the invitation sent to this person, chosen from their needs.",
+    )
     partner_email = fields.Char(related="partner_id.email")
     partner_phone = fields.Char(related="partner_id.phone")
     response = fields.Selection(
@@ -100,3 +111,64 @@ class CoprodAttendance(models.Model):
     def _compute_person_kind(self):
         for attendance in self:
             attendance.person_kind = attendance.membership_id.person_kind or "other"
+
+    # ------------------------------------------------------------
+    # INVITATION PAPERS
+    # ------------------------------------------------------------
+
+    def _prepare_invitation_papers(self):
+        """Choose each person's format from their needs, and render everyone's
+        invitation PDF: one rendering pass per format, not one per person.
+
+        Returns {attendance id: ir.attachment}.
+        """
+        formats = {}
+        for row in self:
+            document_format = row.partner_id._coprod_document_format(row.group_id)
+            formats.setdefault(document_format, self.browse())
+            formats[document_format] |= row
+        attachments = {}
+        for document_format, rows in formats.items():
+            rows.write({"document_format": document_format})
+            attachments.update(rows._render_invitation_papers(document_format))
+        return attachments
+
+    def _render_invitation_papers(self, document_format):
+        """Render the invitations of these rows in one pass (one wkhtmltopdf run,
+        split per person) and keep each as an attachment of its register row."""
+        if not self:
+            return {}
+        report = self.env["ir.actions.report"].sudo()
+        streams = report.with_context(report_pdf_no_attachment=True)._render_qweb_pdf_prepare_streams(
+            "coprod.action_report_invitation", {"coprod_format": document_format}, res_ids=self.ids,
+        )
+        if set(streams) != set(self.ids):
+            # wkhtmltopdf could not split the document: render one by one.
+            streams = {}
+            for row in self:
+                streams.update(report.with_context(report_pdf_no_attachment=True)
+                               ._render_qweb_pdf_prepare_streams(
+                                   "coprod.action_report_invitation",
+                                   {"coprod_format": document_format}, res_ids=row.ids))
+        label = dict(self._fields["document_format"]._description_selection(self.env))[document_format]
+        attachments = self.env["ir.attachment"].sudo().create([
+            {
+                "name": _("Invitation for %(name)s (%(format)s).pdf",
+                          name=row.partner_id.name, format=label.lower()),
+                "raw": streams[row.id]["stream"].getvalue(),
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": row.id,
+            }
+            for row in self
+        ])
+        for stream in streams.values():
+            stream["stream"].close()
+        return dict(zip(self.ids, attachments))
+
+    def _attach_invitation_papers(self, mails, papers):
+        """Attach each person's invitation PDF ({attendance id: attachment}) to their email."""
+        for mail in mails.sudo():
+            paper = papers.get(mail.res_id)
+            if paper:
+                mail.attachment_ids = [fields.Command.link(paper.id)]

@@ -752,6 +752,8 @@ class CoprodBallot(models.Model):
 
 class CoprodBallotOption(models.Model):
     _name = "coprod.ballot.option"
+    _inherit = ["coprod.pictured"]
+    _picture_text_fields = ("name", "easy_read_label")
     _description = "Ballot option"
     _order = "ballot_id, sequence, id"
 

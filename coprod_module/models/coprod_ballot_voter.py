@@ -17,6 +17,10 @@ class CoprodBallotVoter(models.Model):
     ballot_id = fields.Many2one("coprod.ballot", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="ballot_id.company_id")
     partner_id = fields.Many2one("res.partner", string="Voter", required=True, ondelete="restrict")
+    needs_flag = fields.Boolean(
+        related="partner_id.coprod_needs_flag", string="Needs",
+        groups="coprod.group_coprod_officer",
+    )
     has_voted = fields.Boolean(string="Voted", readonly=True)
     assisted = fields.Boolean(string="Helped to vote", readonly=True)
     recorded_by_user_id = fields.Many2one(

@@ -123,6 +123,11 @@ class CoprodMeeting(models.Model):
     )
     quality_check_count = fields.Integer(compute="_compute_quality_counts", string="Checks")
     value_record_count = fields.Integer(compute="_compute_quality_counts", string="Stories")
+    support_activity_ids = fields.One2many(
+        "mail.activity", compute="_compute_support_activity_ids", string="Support to arrange",
+        help="Needs a paper cannot meet (interpreters, advocates, ...): arrange each one "
+        "and mark it done.",
+    )
     color = fields.Integer()
     active = fields.Boolean(default=True)
 
@@ -170,6 +175,14 @@ class CoprodMeeting(models.Model):
                 ).partner_id
 
     @api.depends("ballot_ids")
+    @api.depends("activity_ids")
+    def _compute_support_activity_ids(self):
+        activity_type = self.env.ref("coprod.mail_activity_type_arrange_support",
+                                     raise_if_not_found=False)
+        for meeting in self:
+            meeting.support_activity_ids = meeting.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type)
+
     def _compute_quality_counts(self):
         checks = dict(self.env["coprod.quality.check"]._read_group(
             [("meeting_id", "in", self.ids)], ["meeting_id"], ["__count"]))
@@ -411,12 +424,14 @@ class CoprodMeeting(models.Model):
                     "or is on the facilitator's list to invite another way.",
                     name=meeting.name,
                 ))
+            papers = rows._prepare_invitation_papers()
             by_email = rows.filtered(lambda a: a.partner_id.email)
             other_way = rows - by_email
             if by_email:
-                template.send_mail_batch(
+                mails = template.send_mail_batch(
                     by_email.ids, email_layout_xmlid="mail.mail_notification_light"
                 )
+                by_email._attach_invitation_papers(mails, papers)
             now = fields.Datetime.now()
             by_email.write({
                 "invitation_sent": True, "invitation_channel": "email",
@@ -431,15 +446,39 @@ class CoprodMeeting(models.Model):
                     date_deadline=fields.Date.context_today(meeting),
                     summary=_("Invite %(count)s people another way", count=len(other_way)),
                     note=Markup("<p>%s</p><ul>%s</ul>") % (
-                        _("These people have no email address. Give or send them "
-                          "their invitation another way, then tick 'Invited' on the "
-                          "register:"),
+                        _("These people have no email address. Print their invitation "
+                          "(Print > Invitation on the register) and give or send it to "
+                          "them, then tick 'Invited' on the register:"),
                         Markup().join(Markup("<li>%s</li>") % p.display_name
                                       for p in other_way.partner_id),
                     ),
                     user_id=meeting.facilitator_user_id.id or self.env.user.id,
                 )
+            meeting._schedule_support_to_arrange(rows)
         return True
+
+    def _schedule_support_to_arrange(self, rows):
+        """A need a document cannot meet (an interpreter, an advocate, braille, audio,
+        a named supporter) becomes an activity for the facilitator, one per person,
+        listed on the meeting until it is done."""
+        self.ensure_one()
+        activity_type = self.env.ref("coprod.mail_activity_type_arrange_support")
+        for row in rows:
+            needs = row.partner_id._coprod_needs_to_arrange()
+            if not needs:
+                continue
+            self.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=_("Arrange for %(name)s: %(needs)s", name=row.partner_id.name,
+                          needs=", ".join(needs.mapped("name"))),
+                note=Markup("<p>%s</p>") % _(
+                    "%(name)s needs this to take part in the meeting. Arrange it before "
+                    "%(date)s, then mark this activity done.",
+                    name=row.partner_id.name, date=format_date(self.env, self.start)),
+                date_deadline=max(fields.Date.context_today(self),
+                                  self.start.date() - timedelta(days=2)),
+                user_id=self.facilitator_user_id.id or self.env.user.id,
+            )
 
     def _attendance_to_invite(self):
         """Rows not invited yet, leaving out people already on a to-do to reach

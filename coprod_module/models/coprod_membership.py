@@ -79,6 +79,15 @@ class CoprodMembership(models.Model):
         string="Supporter",
         help="Who helps this person take part (read papers, get there, vote).",
     )
+    supporter_consent = fields.Boolean(
+        string="Tell the supporter",
+        help="The person agreed that their supporter gets a copy of their invitations "
+        "and papers.",
+    )
+    needs_flag = fields.Boolean(
+        related="partner_id.coprod_needs_flag", string="Needs",
+        groups="coprod.group_coprod_officer",
+    )
     consent_photo = fields.Boolean(
         string="Photo consent",
         help="The person agreed that their photo appears on papers and screens.",

@@ -18,7 +18,8 @@ class CoprodValue(models.Model):
 
     _name = "coprod.value"
     _description = "Co-produced value"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.pictured"]
+    _picture_text_fields = ("name", "easy_read_text")
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)

@@ -1,4 +1,12 @@
-from odoo import api, fields, models
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+
+# Document formats, from the most to the least accommodating: a person with needs
+# met by several formats gets the first of these.
+FORMAT_ORDER = ("large_print", "easy_read", "standard")
 
 
 class ResPartner(models.Model):
@@ -27,6 +35,13 @@ class ResPartner(models.Model):
         groups="coprod.group_coprod_officer",
         help="When to check these communication needs with the person again.",
     )
+    coprod_needs_recorded_by_id = fields.Many2one(
+        "res.users", string="Needs recorded by", readonly=True,
+        groups="coprod.group_coprod_officer",
+    )
+    coprod_needs_recorded_date = fields.Date(
+        string="Needs recorded on", readonly=True, groups="coprod.group_coprod_officer",
+    )
     coprod_needs_flag = fields.Boolean(
         compute="_compute_coprod_needs_flag",
         string="Has communication needs",
@@ -47,6 +62,93 @@ class ResPartner(models.Model):
     def _compute_coprod_needs_flag(self):
         for partner in self:
             partner.coprod_needs_flag = bool(partner.coprod_need_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("coprod_need_ids"):
+                vals.update(self._coprod_needs_recorded_values())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "coprod_need_ids" in vals:
+            vals = dict(vals, **self._coprod_needs_recorded_values())
+        return super().write(vals)
+
+    def _coprod_needs_recorded_values(self):
+        return {
+            "coprod_needs_recorded_by_id": self.env.uid,
+            "coprod_needs_recorded_date": fields.Date.context_today(self),
+        }
+
+    # ------------------------------------------------------------
+    # ACCESSIBLE INFORMATION STANDARD: MEET AND REVIEW
+    # ------------------------------------------------------------
+
+    def _coprod_lang(self):
+        """The person's language, or else their company's, or else the user's."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        return self.lang or company.partner_id.lang or self.env.lang or "en_US"
+
+    def _coprod_document_format(self, group=None):
+        """The format of the papers this person gets: large print, easy read or
+        standard. Their recorded needs decide; without one, a group of people
+        supported gets easy read and any other group standard print."""
+        self.ensure_one()
+        formats = set(self.sudo().coprod_need_ids.mapped("easy_read_format"))
+        for document_format in FORMAT_ORDER:
+            if document_format in formats:
+                return document_format
+        if group is not None and group.kind in ("people_supported", "family", "mixed"):
+            return "easy_read"
+        return "standard"
+
+    def _coprod_needs_to_arrange(self):
+        """Needs a document cannot meet: someone must arrange them (an interpreter,
+        an advocate, braille, audio, a named supporter)."""
+        self.ensure_one()
+        return self.sudo().coprod_need_ids.filtered(lambda n: n.needs_arrangement)
+
+    @api.model
+    def _cron_review_coprod_needs(self):
+        """Put an activity on the facilitator for each person whose needs are due
+        for review, once (an open reminder is not repeated)."""
+        today = fields.Date.context_today(self)
+        partners = self.sudo().search([
+            ("coprod_need_review_date", "<=", today),
+            ("coprod_need_ids", "!=", False),
+        ])
+        if not partners:
+            return
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        summary = _("Review communication needs")
+        open_reminders = self.env["mail.activity"].sudo().search([
+            ("res_model", "=", "res.partner"), ("res_id", "in", partners.ids),
+            ("activity_type_id", "=", todo.id), ("summary", "=", summary),
+        ])
+        reminded = set(open_reminders.mapped("res_id"))
+        memberships = self.env["coprod.membership"].sudo().search(
+            [("partner_id", "in", partners.ids), ("is_current", "=", True)])
+        facilitator = {}
+        for membership in memberships:
+            facilitator.setdefault(membership.partner_id.id, membership.group_id.facilitator_user_id)
+        self.env["mail.activity"].sudo().create([
+            {
+                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                "res_id": partner.id,
+                "activity_type_id": todo.id,
+                "summary": summary,
+                "note": Markup("<p>%s</p>") % _(
+                    "The communication needs of %(name)s were due for review on %(date)s. "
+                    "Check them with the person, then set the next review date.",
+                    name=partner.name, date=partner.coprod_need_review_date),
+                "date_deadline": today + timedelta(days=7),
+                "user_id": (facilitator.get(partner.id) or self.env.ref("base.user_admin")).id,
+            }
+            for partner in partners
+            if partner.id not in reminded and partner.id in facilitator
+        ])
 
     def action_view_coprod_memberships(self):
         self.ensure_one()
