@@ -169,7 +169,6 @@ class CoprodMeeting(models.Model):
                     lambda m, d=day: m.role == "co_chair" and m._is_current_on(d)
                 ).partner_id
 
-    @api.depends("ballot_ids")
     def _compute_quality_counts(self):
         checks = dict(self.env["coprod.quality.check"]._read_group(
             [("meeting_id", "in", self.ids)], ["meeting_id"], ["__count"]))
@@ -179,6 +178,7 @@ class CoprodMeeting(models.Model):
             meeting.quality_check_count = checks.get(meeting._origin, 0)
             meeting.value_record_count = records.get(meeting._origin, 0)
 
+    @api.depends("ballot_ids")
     def _compute_ballot_count(self):
         for meeting in self:
             meeting.ballot_count = len(meeting.ballot_ids)
