@@ -46,7 +46,7 @@ def load_year(env, meetings_per_group, records, actions, members=12):
     rnd = random.Random(42)
     statements = env["coprod.quality.statement"].browse([env.ref(x).id for x in STATEMENTS])
     values = env["coprod.value"].create([{"name": f"Bench value {n}"} for n in range(6)])
-    values.write({"state": "adopted"})
+    values.with_context(coprod_value_state=True).write({"state": "adopted"})
     now = datetime.now().replace(microsecond=0, second=0, minute=0)
     groups = env["coprod.group"].create([
         {"name": f"Bench board {g}", "kind": kind}

@@ -174,7 +174,6 @@ class CoprodMeeting(models.Model):
                     lambda m, d=day: m.role == "co_chair" and m._is_current_on(d)
                 ).partner_id
 
-    @api.depends("ballot_ids")
     @api.depends("activity_ids")
     def _compute_support_activity_ids(self):
         activity_type = self.env.ref("coprod.mail_activity_type_arrange_support",
@@ -192,6 +191,7 @@ class CoprodMeeting(models.Model):
             meeting.quality_check_count = checks.get(meeting._origin, 0)
             meeting.value_record_count = records.get(meeting._origin, 0)
 
+    @api.depends("ballot_ids")
     def _compute_ballot_count(self):
         for meeting in self:
             meeting.ballot_count = len(meeting.ballot_ids)

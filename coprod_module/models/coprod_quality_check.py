@@ -90,7 +90,10 @@ class CoprodQualityCheck(models.Model):
     def write(self, vals):
         if LOCKED_WHEN_CLOSED & set(vals):
             self._check_not_closed()
-        return super().write(vals)
+        result = super().write(vals)
+        if {"group_id", "meeting_id"} & set(vals):
+            self.check_access("write")  # nobody moves a check into a group they cannot use
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_reported(self):
@@ -233,7 +236,7 @@ class CoprodQualityRecommendation(models.Model):
             "meeting_id": check.meeting_id.id,
             "quality_check_id": check.id,
             "recommendation_id": self.id,
-            "owner_user_id": check.group_id.facilitator_user_id.id,
+            "owner_user_id": (check.group_id.facilitator_user_id or self.env.user).id,
             "date_due": fields.Date.context_today(self) + timedelta(days=28),
             "quality_statement_ids": [fields.Command.set(check.quality_statement_ids.ids)],
         })

@@ -79,7 +79,7 @@ class CoprodValue(models.Model):
     )
     record_ids = fields.Many2many(
         "coprod.value.record", "coprod_value_record_value_rel", "value_id", "record_id",
-        string="Value records",
+        string="Value records", copy=False,
     )
     record_count = fields.Integer(compute="_compute_record_count", string="Records")
     active = fields.Boolean(default=True)
@@ -111,6 +111,9 @@ class CoprodValue(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
+        if "state" in vals and not self.env.context.get("coprod_value_state"):
+            raise UserError(_("Use the buttons (Adopt, Retire, Propose new wording) to change "
+                              "what stage a value is at."))
         if WORDING_FIELDS & set(vals) and not self.env.context.get("coprod_value_rewording"):
             for value in self.filtered(lambda v: v.state != "proposed"):
                 if any(value[field] != vals[field] for field in WORDING_FIELDS & set(vals)):
@@ -120,7 +123,10 @@ class CoprodValue(models.Model):
                         "the old words stay in the value's history.",
                         name=value.name, state=value._state_label().lower(),
                     ))
-        return super().write(vals)
+        result = super().write(vals)
+        if {"company_id", "group_id"} & set(vals):
+            self.check_access("write")  # nobody moves a value into a company they cannot use
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
@@ -153,13 +159,13 @@ class CoprodValue(models.Model):
                     "ballot that adopted it. Fill in \"Adopted by decision\" or \"Adopted "
                     "by ballot\" first.", name=value.name,
                 ))
-            if ballot and (ballot.state != "closed" or ballot.result_state != "won"):
+            if ballot and value not in ballot._values_won():
                 raise UserError(_(
-                    "The ballot \"%(ballot)s\" has not been won, so it cannot adopt "
-                    "\"%(name)s\".", ballot=ballot.name, name=value.name,
+                    "The ballot \"%(ballot)s\" did not adopt \"%(name)s\": it is not closed, "
+                    "or the value did not win.", ballot=ballot.name, name=value.name,
                 ))
         today = fields.Date.context_today(self)
-        for value in self:
+        for value in self.with_context(coprod_value_state=True):
             meeting = (value.adopted_meeting_id or value.adopted_decision_id.meeting_id
                        or value.adopted_ballot_id.meeting_id)
             value.write({
@@ -186,7 +192,8 @@ class CoprodValue(models.Model):
             if value.state != "adopted":
                 raise UserError(_("Only an adopted value can be retired; \"%(name)s\" is %(state)s.",
                                   name=value.name, state=value._state_label()))
-        self.write({"state": "retired", "date_retired": fields.Date.context_today(self)})
+        self.with_context(coprod_value_state=True).write(
+            {"state": "retired", "date_retired": fields.Date.context_today(self)})
         return True
 
     def action_propose_rewording(self):

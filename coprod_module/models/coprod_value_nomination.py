@@ -22,7 +22,8 @@ class CoprodValueNomination(models.Model):
     )
     value_ids = fields.Many2many(
         "coprod.value", "coprod_value_nomination_value_rel", "nomination_id", "value_id",
-        string="Values", required=True, domain="[('state', '=', 'adopted')]",
+        string="Values", domain="[('state', '=', 'adopted')]",
+        context={"active_test": False},
     )
     partner_ids = fields.Many2many(
         "res.partner", "coprod_value_nomination_partner_rel", "nomination_id", "partner_id",
@@ -82,11 +83,28 @@ class CoprodValueNomination(models.Model):
                 ("start", ">=", today),
             ], order="start", limit=1)
 
-    @api.constrains("partner_ids", "employee_ids", "department_id")
+    @api.constrains("value_ids", "reason")
+    def _check_values(self):
+        for nomination in self:
+            if not nomination.value_ids:
+                raise ValidationError(_("Say which value the nomination is for."))
+            proposed = nomination.value_ids.filtered(lambda v: v.state != "adopted")
+            if proposed and nomination.state == "proposed":
+                raise ValidationError(_(
+                    "\"%(value)s\" is not one of our adopted values: nominate for an "
+                    "adopted value.", value=proposed[0].name))
+
+    @api.constrains("partner_ids", "employee_ids", "department_id", "reason")
     def _check_nominee(self):
         for nomination in self:
             if not (nomination.partner_ids or nomination.employee_ids or nomination.department_id):
                 raise ValidationError(_("Say who you nominate: a person, a member of staff or a team."))
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"group_id", "meeting_id"} & set(vals):
+            self.check_access("write")  # nobody moves a nomination into a group they cannot use
+        return result
 
     def action_acknowledge(self):
         """The group acknowledges the nominations at their meeting: each becomes a record."""
@@ -99,6 +117,10 @@ class CoprodValueNomination(models.Model):
                 raise UserError(_(
                     "Say at which meeting the group acknowledged \"%(title)s\".",
                     title=nomination.title))
+            if nomination.meeting_id.group_id != nomination.group_id:
+                raise UserError(_(
+                    "\"%(title)s\" is for %(group)s: choose one of that group's meetings.",
+                    title=nomination.title, group=nomination.group_id.name))
         records = self.env["coprod.value.record"].create([{
             "title": nomination.title,
             "date": nomination.meeting_id.start.date(),

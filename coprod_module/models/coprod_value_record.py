@@ -18,6 +18,7 @@ class CoprodValueRecord(models.Model):
     value_ids = fields.Many2many(
         "coprod.value", "coprod_value_record_value_rel", "record_id", "value_id",
         string="Values", domain="[('state', '=', 'adopted')]",
+        context={"active_test": False},
     )
     partner_ids = fields.Many2many(
         "res.partner", "coprod_value_record_partner_rel", "record_id", "partner_id",
@@ -37,7 +38,7 @@ class CoprodValueRecord(models.Model):
     )
     consent_to_share = fields.Boolean(
         tracking=True,
-        help="The people in this story agreed that it is shared (for example in an "
+        help="The people (or the team) in this story agreed that it is shared (for example in an "
         "evidence pack for inspectors). Without it, the story stays inside the group.",
     )
     involves_people = fields.Boolean(compute="_compute_involves_people")
@@ -66,10 +67,11 @@ class CoprodValueRecord(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
-    @api.depends("partner_ids", "employee_ids")
+    @api.depends("partner_ids", "employee_ids", "department_id")
     def _compute_involves_people(self):
         for record in self:
-            record.involves_people = bool(record.partner_ids or record.employee_ids)
+            record.involves_people = bool(
+                record.partner_ids or record.employee_ids or record.department_id)
 
     @api.depends("involves_people", "consent_to_share")
     def _compute_shareable(self):
@@ -80,7 +82,8 @@ class CoprodValueRecord(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise ValidationError(_("Search shareable records with = True or = False."))
         domain = ["|", ("consent_to_share", "=", True),
-                  "&", ("partner_ids", "=", False), ("employee_ids", "=", False)]
+                  "&", "&", ("partner_ids", "=", False), ("employee_ids", "=", False),
+                  ("department_id", "=", False)]
         return domain if (operator == "=") == value else ["!"] + domain
 
     @api.depends("meeting_id", "decision_id", "action_id")
@@ -96,10 +99,16 @@ class CoprodValueRecord(models.Model):
             record.company_id = record.group_id.company_id or record.company_id or self.env.company
 
     # ------------------------------------------------------------
-    # CONSTRAINTS
+    # CONSTRAINTS AND CRUD
     # ------------------------------------------------------------
 
-    @api.constrains("value_ids")
+    def write(self, vals):
+        result = super().write(vals)
+        if {"group_id", "company_id", "meeting_id"} & set(vals):
+            self.check_access("write")  # nobody moves a story into a group they cannot use
+        return result
+
+    @api.constrains("value_ids", "title")
     def _check_values(self):
         for record in self:
             if not record.value_ids:
