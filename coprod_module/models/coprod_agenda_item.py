@@ -3,7 +3,8 @@ from odoo import api, fields, models
 
 class CoprodAgendaItem(models.Model):
     _name = "coprod.agenda.item"
-    _inherit = ["coprod.meeting.part", "coprod.pictured"]
+    _inherit = ["coprod.meeting.part", "coprod.pictured", "coprod.easy.read.checked"]
+    _easy_read_fields = ("easy_read_text",)
     _picture_text_fields = ("title", "easy_read_text")
     _description = "Agenda item"
     _meeting_part_field = "agenda_item_ids"
@@ -120,3 +121,7 @@ class CoprodAgendaItem(models.Model):
             "origin_item_id": self.id,
             "state": "proposed",
         }
+
+    @api.onchange("easy_read_text")
+    def _onchange_easy_read_text(self):
+        return self._easy_read_warning("easy_read_text")

@@ -39,7 +39,8 @@ LOCKED_WHEN_OPEN = frozenset({
 class CoprodBallot(models.Model):
     _name = "coprod.ballot"
     _description = "Ballot"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.easy.read.checked"]
+    _easy_read_fields = ("easy_read_question",)
     _order = "id desc"
 
     name = fields.Char(string="Question", required=True, tracking=True)
@@ -663,6 +664,10 @@ class CoprodBallot(models.Model):
         )
         return True
 
+    @api.onchange("easy_read_question")
+    def _onchange_easy_read_question(self):
+        return self._easy_read_warning("easy_read_question")
+
     def action_view_chart(self):
         """The counts of every round as a bar chart."""
         self.ensure_one()
@@ -752,7 +757,8 @@ class CoprodBallot(models.Model):
 
 class CoprodBallotOption(models.Model):
     _name = "coprod.ballot.option"
-    _inherit = ["coprod.pictured"]
+    _inherit = ["coprod.pictured", "coprod.easy.read.checked"]
+    _easy_read_fields = ("easy_read_label",)
     _picture_text_fields = ("name", "easy_read_label")
     _description = "Ballot option"
     _order = "ballot_id, sequence, id"
@@ -808,6 +814,10 @@ class CoprodBallotOption(models.Model):
         self._check_draft(self.ballot_id)
 
     @api.model
+    @api.onchange("easy_read_label")
+    def _onchange_easy_read_label(self):
+        return self._easy_read_warning("easy_read_label")
+
     def _check_draft(self, ballots):
         """Options change only while their ballot is a draft."""
         if any(ballot.state != "draft" for ballot in ballots):

@@ -5,7 +5,8 @@ from .coprod_quality_statement import ladder_field
 
 class CoprodDecision(models.Model):
     _name = "coprod.decision"
-    _inherit = ["coprod.meeting.part"]
+    _inherit = ["coprod.meeting.part", "coprod.easy.read.checked"]
+    _easy_read_fields = ("easy_read_text",)
     _description = "Meeting decision"
     _meeting_part_field = "decision_ids"
     _order = "meeting_id, sequence, id"
@@ -46,3 +47,7 @@ class CoprodDecision(models.Model):
         for decision in self:
             if not decision.ladder_rung:
                 decision.ladder_rung = decision.meeting_id.ladder_rung
+
+    @api.onchange("easy_read_text")
+    def _onchange_easy_read_text(self):
+        return self._easy_read_warning("easy_read_text")

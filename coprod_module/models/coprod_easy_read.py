@@ -1,8 +1,8 @@
 from datetime import datetime
 
-from odoo import api, models
+from odoo import _, api, fields, models
 
-from ..easyread import say_date, say_duration, say_time, say_when, to_local
+from ..easyread import check_text, readability, say_date, say_duration, say_time, say_when, to_local
 
 
 class CoprodEasyRead(models.AbstractModel):
@@ -61,3 +61,54 @@ class CoprodEasyRead(models.AbstractModel):
     def _say_duration(self, hours, partner=None):
         """A duration in hours (a float field) as words: "1 hour 30 minutes"."""
         return say_duration(round((hours or 0) * 60), self._person_locale(partner))
+
+
+class CoprodEasyReadChecked(models.AbstractModel):
+    """Records with easy-read fields: a readability badge, and advice while typing.
+
+    The checker (coprod_module/easyread/checker.py) warns about long sentences,
+    several ideas in one sentence, capitals, acronyms, hard words and numbers written
+    as words. It only warns: nothing stops a record from being saved.
+    """
+
+    _name = "coprod.easy.read.checked"
+    _description = "Has easy-read text"
+    _easy_read_fields = ()
+
+    easy_read_level = fields.Selection(
+        [("good", "Easy to read"), ("fair", "Could be easier"), ("hard", "Hard to read")],
+        string="Easy read check", compute="_compute_easy_read_level",
+        help="How easy the easy-read words are to read, from coprod's easy-read checker.",
+    )
+    easy_read_advice = fields.Text(
+        string="Easy read advice", compute="_compute_easy_read_level",
+    )
+
+    def _easy_read_text(self):
+        return "\n".join(str(self[name] or "") for name in self._easy_read_fields)
+
+    @api.depends(lambda self: list(self._easy_read_fields))
+    def _compute_easy_read_level(self):
+        for record in self:
+            text = record._easy_read_text()
+            if not text.strip():
+                record.easy_read_level = False
+                record.easy_read_advice = False
+                continue
+            record.easy_read_level = readability(text).level
+            record.easy_read_advice = "\n".join(
+                finding.message for finding in check_text(text)) or False
+
+    def _easy_read_warning(self, field_name):
+        """An onchange result that shows the checker's advice, without blocking."""
+        findings = check_text(str(self[field_name] or ""))
+        if not findings:
+            return None
+        lines = [finding.message for finding in findings[:5]]
+        if len(findings) > 5:
+            lines.append(_("... and %(count)s more.", count=len(findings) - 5))
+        return {"warning": {
+            "title": _("Easy read check"),
+            "message": "\n".join(lines),
+            "type": "notification",
+        }}

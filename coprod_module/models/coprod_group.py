@@ -16,7 +16,8 @@ MEETING_INTERVALS = {
 class CoprodGroup(models.Model):
     _name = "coprod.group"
     _description = "Co-production group"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.easy.read.checked"]
+    _easy_read_fields = ("easy_read_summary",)
     _order = "sequence, name"
 
     name = fields.Char(required=True, tracking=True)
@@ -253,3 +254,7 @@ class CoprodGroup(models.Model):
     def _interval_delta(self):
         self.ensure_one()
         return MEETING_INTERVALS[self.meeting_interval]
+
+    @api.onchange("easy_read_summary")
+    def _onchange_easy_read_summary(self):
+        return self._easy_read_warning("easy_read_summary")

@@ -18,7 +18,8 @@ LOCKED_WHEN_DONE = frozenset({
 class CoprodMeeting(models.Model):
     _name = "coprod.meeting"
     _description = "Co-production meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.easy.read.checked"]
+    _easy_read_fields = ("easy_read_minutes",)
     _order = "start desc, id desc"
 
     name = fields.Char(
@@ -693,3 +694,7 @@ class CoprodMeeting(models.Model):
         for meeting in due:
             meeting.action_send_invitations()
         return True
+
+    @api.onchange("easy_read_minutes")
+    def _onchange_easy_read_minutes(self):
+        return self._easy_read_warning("easy_read_minutes")

@@ -25,7 +25,8 @@ class CoprodQualityCheck(models.Model):
 
     _name = "coprod.quality.check"
     _description = "Quality check"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.easy.read.checked"]
+    _easy_read_fields = ("easy_read_findings",)
     _order = "date desc, id desc"
 
     name = fields.Char(string="What we checked", required=True, tracking=True)
@@ -103,6 +104,10 @@ class CoprodQualityCheck(models.Model):
                     "\"%(name)s\" has findings and answers on record, so it cannot be "
                     "deleted. Archive it instead.", name=check.name))
 
+    @api.onchange("easy_read_findings")
+    def _onchange_easy_read_findings(self):
+        return self._easy_read_warning("easy_read_findings")
+
     def _check_not_closed(self):
         for check in self:
             if check.state == "closed":
@@ -162,6 +167,8 @@ class CoprodQualityRecommendation(models.Model):
 
     _name = "coprod.quality.recommendation"
     _description = "Recommendation"
+    _inherit = ["coprod.easy.read.checked"]
+    _easy_read_fields = ("easy_read_text",)
     _order = "check_id, sequence, id"
     _rec_name = "text"
 
@@ -209,6 +216,10 @@ class CoprodQualityRecommendation(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
         self.check_id._check_not_closed()
+
+    @api.onchange("easy_read_text")
+    def _onchange_easy_read_text(self):
+        return self._easy_read_warning("easy_read_text")
 
     def _check_answered(self):
         for recommendation in self:

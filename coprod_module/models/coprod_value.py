@@ -18,7 +18,10 @@ class CoprodValue(models.Model):
 
     _name = "coprod.value"
     _description = "Co-produced value"
-    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.pictured"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "coprod.pictured", "coprod.easy.read.checked",
+    ]
+    _easy_read_fields = ("easy_read_text",)
     _picture_text_fields = ("name", "easy_read_text")
     _order = "sequence, id"
 
@@ -222,3 +225,7 @@ class CoprodValue(models.Model):
         action["domain"] = [("value_ids", "in", self.ids)]
         action["context"] = {"default_value_ids": self.ids}
         return action
+
+    @api.onchange("easy_read_text")
+    def _onchange_easy_read_text(self):
+        return self._easy_read_warning("easy_read_text")
