@@ -38,10 +38,17 @@
         "views/coprod_communication_need_views.xml",
         "views/res_partner_views.xml",
         "views/hr_employee_views.xml",
+        "views/coprod_value_views.xml",
+        "views/coprod_value_record_views.xml",
+        "views/coprod_value_nomination_views.xml",
+        "views/coprod_quality_statement_views.xml",
+        "views/coprod_quality_check_views.xml",
+        "views/coprod_evidence_pack_views.xml",
         "views/coprod_menus.xml",
     ],
     "demo": [
         "demo/coprod_demo.xml",
+        "demo/coprod_value_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -11,7 +11,7 @@ from .common import CoprodCase
 OPEN_RANKED_SECRET_QUERIES = 11
 CLOSE_RANKED_SECRET_QUERIES = 29
 OPEN_MAJORITY_OPEN_QUERIES = 12
-CLOSE_MAJORITY_OPEN_QUERIES = 26
+CLOSE_MAJORITY_OPEN_QUERIES = 27  # +1 since values: which values a won yes/no ballot adopts
 
 #: Ten papers for a ranked ballot on A, B, C, D, counted in three rounds: D goes out,
 #: then B (A and B are level in round 2; round 1 sends B out), then C wins 5 to 4 with

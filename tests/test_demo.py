@@ -1,5 +1,20 @@
+import re
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields
+from odoo.exceptions import UserError
+from odoo.fields import Command
 from odoo.tests import TransactionCase
+
+# Number words that easy read writes as digits.
+NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE)
+DEMO_VALUES = (
+    "value_quality_of_life_demo", "value_new_skills_demo", "value_partnership_demo",
+    "value_exceeding_expectations_demo", "value_empowerment_demo",
+    "value_celebrating_success_demo",
+)
 
 
 class TestDemo(TransactionCase):
@@ -43,7 +58,7 @@ class TestDemo(TransactionCase):
 
     def test_past_meetings(self):
         past = self.board.meeting_ids.filtered(lambda m: m.start < fields.Datetime.now())
-        self.assertEqual(len(past), 3)
+        self.assertEqual(len(past), 4, "the values meeting and three monthly meetings")
         self.assertEqual(set(past.mapped("state")), {"done"}, "minutes approved")
         for meeting in past:
             self.assertTrue(meeting.minutes)
@@ -57,8 +72,8 @@ class TestDemo(TransactionCase):
             self.assertTrue(meeting.calendar_event_id)
         statuses = set(past.attendance_ids.mapped("status"))
         self.assertEqual(statuses, {"attended", "apologies", "absent"})
-        # each later meeting follows on from the one before, with its updates item
-        first, second, third = past.sorted("start")
+        # each later monthly meeting follows on from the one before, with its updates item
+        _values_meeting, first, second, third = past.sorted("start")
         self.assertEqual(second.previous_meeting_id, first)
         self.assertEqual(third.previous_meeting_id, second)
         for meeting in (second, third):
@@ -133,3 +148,164 @@ class TestDemo(TransactionCase):
         self.assertNotIn(amy, self.board.co_chair_partner_ids, "Amy's year as co-chair ended")
         self.assertIn(amy, self.board.member_partner_ids, "Amy stays a member")
         self.assertTrue(ballot.decision_ids, "the result is a decision of the meeting")
+
+    # ------------------------------------------------------------
+    # Values, stories, nominations and quality checks (coprod_value_demo.xml)
+    # ------------------------------------------------------------
+
+    def _ref(self, xmlid):
+        return self.env.ref(f"coprod.{xmlid}")
+
+    def _values(self):
+        return self.env["coprod.value"].browse([self._ref(xmlid).id for xmlid in DEMO_VALUES])
+
+    def test_values_adopted_by_the_demo_ballot(self):
+        """The six co-produced values were adopted by the board's yes/no ballot at the
+        values meeting, whose minutes are approved."""
+        values = self._values()
+        ballot = self._ref("ballot_quality_board_values_demo")
+        meeting = self._ref("meeting_quality_board_values_demo")
+        self.assertEqual(values.mapped("sequence"), [10, 20, 30, 40, 50, 60])
+        self.assertEqual(set(values.mapped("state")), {"adopted"})
+        self.assertEqual(values.adopted_ballot_id, ballot)
+        self.assertEqual(values.adopted_meeting_id, meeting)
+        self.assertEqual(values.group_id, self.board)
+        self.assertEqual(set(values.mapped("date_adopted")), {meeting.start.date()})
+
+        self.assertEqual(ballot.value_ids, values)
+        self.assertEqual(ballot.meeting_id, meeting)
+        self.assertEqual((ballot.state, ballot.method, ballot.result_state),
+                         ("closed", "majority", "won"))
+        self.assertEqual(ballot.winner_option_ids.mapped("code"), ["yes"])
+        self.assertEqual((ballot.register_count, ballot.voted_count, ballot.turnout), (9, 8, 8))
+        self.assertTrue(ballot.voter_ids.filtered("assisted"), "Sam helped Daniel to vote")
+
+        self.assertEqual(meeting.group_id, self.board)
+        self.assertEqual((meeting.state, meeting.ladder_rung), ("done", "co_production"))
+        self.assertLess(meeting.start, fields.Datetime.now())
+        self.assertEqual(meeting.adopted_value_ids, values)
+        statements = (self._ref("quality_statement_cqc_listening_to_and_involving_people")
+                      | self._ref("quality_statement_cqc_shared_direction_and_culture"))
+        decision = ballot.decision_ids
+        self.assertEqual(len(decision), 1)
+        self.assertEqual(values.adopted_decision_id, decision)
+        self.assertEqual(decision.meeting_id, meeting)
+        self.assertEqual(decision.ladder_rung, "co_production")
+        self.assertEqual(decision.quality_statement_ids, statements)
+        self.assertEqual(ballot.agenda_item_id.quality_statement_ids, statements)
+        self.assertEqual(decision.agenda_item_id, ballot.agenda_item_id)
+
+    def test_values_in_easy_read(self):
+        """Each value has an icon and 2 or 3 short easy-read sentences, digits not words."""
+        facilitator = self._ref("user_facilitator_demo")
+        values = self._values().with_user(facilitator)
+        members = self.board.membership_ids.partner_id
+        for value in values:
+            self.assertTrue(value.icon.startswith("fa-"), value.name)
+            self.assertTrue(value.contributor_partner_ids, value.name)
+            self.assertLessEqual(value.contributor_partner_ids, members, value.name)
+            lines = value.easy_read_text.splitlines()
+            self.assertIn(len(lines), (2, 3), value.name)
+            for line in lines:
+                self.assertLessEqual(len(line.split()), 15, line)
+                self.assertFalse(NUMBER_WORDS.search(line), line)
+        self.assertEqual(values.mapped("icon"), [
+            "fa-smile-o", "fa-graduation-cap", "fa-handshake-o", "fa-rocket",
+            "fa-hand-paper-o", "fa-trophy"])
+
+    def test_value_records(self):
+        """Stories of the values lived in the last year, some about "Listening to and
+        involving people", one whose person has not agreed to share it."""
+        r4 = self._ref("quality_statement_cqc_listening_to_and_involving_people")
+        facilitator = self._ref("user_facilitator_demo")
+        records = self.env["coprod.value.record"].with_user(facilitator).search(
+            [("group_id", "=", self.board.id)])
+        self.assertGreaterEqual(len(records), 4)
+        today = fields.Date.today()
+        for record in records:
+            self.assertTrue(today - relativedelta(years=1) <= record.date <= today, record.title)
+            self.assertEqual(set(record.value_ids.mapped("state")), {"adopted"}, record.title)
+            self.assertTrue(record.story, record.title)
+        self.assertGreaterEqual(len(records.filtered(lambda r: r4 in r.quality_statement_ids)), 2)
+        private = records.filtered(lambda r: not r.shareable)
+        self.assertIn(self._ref("value_record_chloe_birthday_demo"), private)
+        self.assertTrue(all(r.partner_ids and not r.consent_to_share for r in private))
+        self.assertTrue(records.filtered("shareable"))
+
+    def test_value_nominations(self):
+        """One nomination waits for the next meeting; one was acknowledged and is a story."""
+        waiting = self._ref("value_nomination_ben_demo")
+        self.assertEqual(waiting.state, "proposed")
+        self.assertEqual(waiting.meeting_id, self.board.next_meeting_id)
+        done = self._ref("value_nomination_kwame_demo")
+        self.assertEqual(done.state, "acknowledged")
+        self.assertEqual(done.meeting_id.state, "done")
+        self.assertEqual(done.record_id.nomination_id, done)
+        self.assertEqual(done.record_id.meeting_id, done.meeting_id)
+        self.assertEqual(done.record_id.value_ids, done.value_ids)
+
+    def test_quality_checks(self):
+        """The complaints policy check is closed, every recommendation answered; the
+        leaflet check waits for the company's answers."""
+        r4 = self._ref("quality_statement_cqc_listening_to_and_involving_people")
+        check = self._ref("quality_check_complaints_policy_demo")
+        self.assertEqual((check.name, check.check_type, check.state, check.ladder_rung),
+                         ("Complaints policy", "policy", "closed", "co_design"))
+        self.assertIn(r4, check.quality_statement_ids)
+        self.assertTrue(check.findings)
+        self.assertEqual(check.group_id, self.board)
+        self.assertEqual(check.meeting_id.state, "done")
+        recommendations = check.recommendation_ids
+        self.assertEqual(len(recommendations), 2)
+        self.assertFalse(recommendations.filtered(lambda r: r.answer == "pending"))
+        self.assertEqual(check.unanswered_count, 0)
+        accepted = recommendations.filtered(lambda r: r.answer == "accepted")
+        self.assertEqual(len(accepted), 1)
+        self.assertEqual(accepted.action_ids.mapped("state"), ["done"])
+        self.assertTrue(accepted.action_ids.we_did)
+        self.assertEqual(accepted.action_ids.quality_check_id, check)
+        not_done = recommendations.filtered(lambda r: r.answer == "not_done")
+        self.assertEqual(len(not_done), 1)
+        self.assertTrue(not_done.answer_note, "the company says why not")
+        self.assertTrue(all(recommendations.mapped("answered_by_user_id")))
+
+        leaflet = self._ref("quality_check_support_plan_leaflet_demo")
+        self.assertEqual((leaflet.check_type, leaflet.state), ("leaflet", "reported"))
+        self.assertTrue(leaflet.recommendation_ids)
+        self.assertEqual(leaflet.unanswered_count, len(leaflet.recommendation_ids))
+        with self.assertRaises(UserError):
+            leaflet.action_close()
+
+    def test_ladder_rungs_and_statements_on_past_meetings(self):
+        past = self.board.meeting_ids.filtered(lambda m: m.start < fields.Datetime.now())
+        self.assertTrue(all(past.mapped("ladder_rung")), "every past meeting has its rung")
+        self.assertGreater(len(set(past.mapped("ladder_rung"))), 1)
+        self.assertTrue(past.action_ids.filtered("quality_statement_ids"))
+
+    def test_evidence_pack_for_listening_to_and_involving_people(self):
+        """The director's evidence pack for R4 holds the complaints policy check and the
+        stories people agreed to share, and counts the one left out."""
+        r4 = self._ref("quality_statement_cqc_listening_to_and_involving_people")
+        director = self._ref("user_quality_director_demo")
+        pack = self.env["coprod.evidence.pack"].with_user(director).create(
+            {"quality_statement_ids": [Command.set(r4.ids)]})
+        data = pack._pack_data()
+        section, = data["sections"]
+        self.assertEqual(section["statement"], r4)
+        self.assertIn(self._ref("quality_check_complaints_policy_demo"), section["checks"])
+        for xmlid in ("value_record_amy_chair_demo", "value_record_priya_survey_demo"):
+            self.assertIn(self._ref(xmlid), section["records"])
+        self.assertTrue(all(section["records"].mapped("shareable")))
+        private = self._ref("value_record_chloe_birthday_demo")
+        self.assertNotIn(private, section["records"])
+        left_out = self.env["coprod.value.record"].search([
+            ("quality_statement_ids", "in", r4.ids), ("shareable", "=", False),
+            ("date", ">=", pack.date_from), ("date", "<=", pack.date_to),
+        ])
+        self.assertIn(private, left_out)
+        self.assertEqual(section["left_out"], len(left_out))
+        self.assertGreaterEqual(data["left_out"], 1)
+        meetings = [row["meeting"] for row in section["meetings"]]
+        self.assertIn(self._ref("meeting_quality_board_values_demo"), meetings)
+        self.assertIn(self._ref("decision_quality_board_values_complaints_demo"), section["decisions"])
+        self.assertEqual(section["top_rung"], "Co-production")

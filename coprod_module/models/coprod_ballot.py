@@ -771,7 +771,7 @@ class CoprodBallotOption(models.Model):
     image = fields.Image(max_width=512, max_height=512)
     candidate_partner_id = fields.Many2one("res.partner", string="Candidate")
     value_id = fields.Many2one(
-        "coprod.value", string="Value", ondelete="restrict",
+        "coprod.value", ondelete="restrict",
         domain="[('state', '=', 'proposed')]",
         help="The proposed value this option stands for: adopted if it wins.",
     )
