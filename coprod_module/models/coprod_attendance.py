@@ -1,6 +1,17 @@
+import io
+import re
+
+import lxml.html
+
 from odoo import _, api, fields, models
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 from .coprod_membership import PERSON_KINDS
+
+# Marks where each record's pages start in a PDF of several records (see
+# _render_papers_in_one_pass).
+PAPER_MARKER = "coprodpaper%sx"
+PAPER_MARKER_RE = re.compile(r"coprodpaper(\d+)x")
 
 
 class CoprodAttendance(models.Model):
@@ -134,37 +145,90 @@ class CoprodAttendance(models.Model):
         return attachments
 
     def _render_invitation_papers(self, document_format):
-        """Render the invitations of these rows in one pass (one wkhtmltopdf run,
-        split per person) and keep each as an attachment of its register row."""
+        """Render the invitations of these rows in one pass and keep each as an
+        attachment of its register row. Returns {attendance id: ir.attachment}."""
         if not self:
             return {}
-        report = self.env["ir.actions.report"].sudo()
-        streams = report.with_context(report_pdf_no_attachment=True)._render_qweb_pdf_prepare_streams(
-            "coprod.action_report_invitation", {"coprod_format": document_format}, res_ids=self.ids,
-        )
-        if set(streams) != set(self.ids):
-            # wkhtmltopdf could not split the document: render one by one.
-            streams = {}
-            for row in self:
-                streams.update(report.with_context(report_pdf_no_attachment=True)
-                               ._render_qweb_pdf_prepare_streams(
-                                   "coprod.action_report_invitation",
-                                   {"coprod_format": document_format}, res_ids=row.ids))
+        papers = self._render_papers_in_one_pass(
+            "coprod.action_report_invitation", {"coprod_format": document_format})
         label = dict(self._fields["document_format"]._description_selection(self.env))[document_format]
         attachments = self.env["ir.attachment"].sudo().create([
             {
                 "name": _("Invitation for %(name)s (%(format)s).pdf",
                           name=row.partner_id.name, format=label.lower()),
-                "raw": streams[row.id]["stream"].getvalue(),
+                "raw": papers[row.id],
                 "mimetype": "application/pdf",
                 "res_model": self._name,
                 "res_id": row.id,
             }
             for row in self
         ])
-        for stream in streams.values():
-            stream["stream"].close()
         return dict(zip(self.ids, attachments))
+
+    def _render_papers_in_one_pass(self, report_ref, data):
+        """Everyone's paper from ONE QWeb rendering and ONE wkhtmltopdf run, split
+        into one PDF per record. Returns {record id: PDF bytes}.
+
+        Odoo renders several records as several input documents, which the
+        wkhtmltopdf of Linux distributions (built on an unpatched Qt) refuses. Here
+        the records' articles become one document, each starting on a new page with
+        a tiny white marker naming its record; the pages are then split by marker.
+        Should the markers not be found, the papers are rendered one by one.
+        """
+        Report = self.env["ir.actions.report"].sudo().with_context(debug=False)
+        report = Report._get_report(report_ref)
+        html = Report._render_qweb_html(report_ref, self.ids, data=dict(data, report_type="pdf"))[0]
+        root = lxml.html.fromstring(html)
+        articles = root.xpath(
+            "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')]")
+        papers = {}
+        if articles:
+            combined = lxml.html.Element("div", {"class": "article", "data-oe-model": self._name})
+            articles[0].addprevious(combined)
+            for index, node in enumerate(articles):
+                node.getparent().remove(node)
+                classes = node.get("class", "").split()
+                node.set("class", " ".join("o_coprod_paper" if c == "article" else c for c in classes))
+                marker = lxml.html.Element("span", style="font-size: 1px; color: #ffffff;")
+                marker.text = PAPER_MARKER % node.get("data-oe-id")
+                node.insert(0, marker)
+                page = lxml.html.Element("div", style="page-break-before: always;" if index else "")
+                page.append(node)
+                combined.append(page)
+            bodies, _ids, header, footer, args = report._prepare_html(
+                lxml.html.tostring(root, encoding="unicode"), report_model=self._name)
+            pdf = Report._run_wkhtmltopdf(
+                bodies, report_ref=report_ref, header=header, footer=footer,
+                specific_paperformat_args=args)
+            papers = self._split_papers(pdf)
+        if set(papers) != set(self.ids):
+            papers = {
+                row.id: Report._render_qweb_pdf(report_ref, row.ids, data=dict(data))[0]
+                for row in self
+            }
+        return papers
+
+    @api.model
+    def _split_papers(self, pdf):
+        """Split a PDF by the record markers its pages carry: {record id: PDF bytes}."""
+        reader = PdfFileReader(io.BytesIO(pdf))
+        pages, current = {}, None
+        for page in reader.pages:
+            found = PAPER_MARKER_RE.search(page.extract_text() or "")
+            if found:
+                current = int(found.group(1))
+            if current is None:
+                return {}
+            pages.setdefault(current, []).append(page)
+        papers = {}
+        for record_id, record_pages in pages.items():
+            writer = PdfFileWriter()
+            for page in record_pages:
+                writer.add_page(page)
+            stream = io.BytesIO()
+            writer.write(stream)
+            papers[record_id] = stream.getvalue()
+        return papers
 
     def _attach_invitation_papers(self, mails, papers):
         """Attach each person's invitation PDF ({attendance id: attachment}) to their email."""

@@ -458,6 +458,16 @@ class CoprodMeeting(models.Model):
             meeting._schedule_support_to_arrange(rows)
         return True
 
+    def action_print_invitations(self):
+        """Print everyone's invitation (for people reached another way, or a paper
+        copy for the day)."""
+        self.ensure_one()
+        if not self.attendance_ids:
+            raise UserError(_(
+                "%(name)s has nobody on its register yet, so there are no invitations to "
+                "print. Schedule the meeting first: that makes the register.", name=self.name))
+        return self.env.ref("coprod.action_report_invitation").report_action(self.attendance_ids)
+
     def _schedule_support_to_arrange(self, rows):
         """A need a document cannot meet (an interpreter, an advocate, braille, audio,
         a named supporter) becomes an activity for the facilitator, one per person,

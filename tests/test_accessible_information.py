@@ -1,0 +1,177 @@
+"""The Accessible Information Standard: identify and record, flag, share, meet, review."""
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
+from odoo.tests import tagged
+from odoo.tools import html2plaintext
+
+from ..coprod_module.easyread import check_text, readability
+
+from .common import CoprodCase
+
+
+@tagged("post_install", "-at_install")
+class TestAccessibleInformation(CoprodCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Need = cls.env["coprod.communication.need"]
+        cls.need_easy_read = Need.search([("code", "=", "easy_read")])
+        cls.need_large_print = Need.search([("code", "=", "large_print")])
+        cls.need_plain_email = Need.search([("code", "=", "plain_email")])
+        cls.need_bsl = Need.search([("code", "=", "bsl_interpreter")])
+        cls.staff_group = cls._group(name="Staff shadow board", kind="staff")
+
+    def _set_needs(self, partner, *needs):
+        partner.coprod_need_ids = [Command.set([need.id for need in needs])]
+
+    # ------------------------------------------------------------
+    # IDENTIFY AND RECORD
+    # ------------------------------------------------------------
+
+    def test_needs_are_recorded_with_who_and_when(self):
+        person = self.people[1].with_user(self.user_officer)
+        self._set_needs(person, self.need_easy_read)
+        self.assertEqual(person.coprod_needs_recorded_by_id, self.user_officer)
+        self.assertEqual(person.coprod_needs_recorded_date, fields.Date.context_today(person))
+        self.assertTrue(person.coprod_needs_flag, "the flag shows wherever the person appears")
+
+    def test_only_officers_and_managers_read_needs(self):
+        self._set_needs(self.people[1], self.need_bsl)
+        for user in (self.user_coprod, self.user_employee):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.people[1].with_user(user).read(["coprod_need_ids"])
+        for user in (self.user_officer, self.user_manager):
+            with self.subTest(user=user.login):
+                needs = self.people[1].with_user(user).read(["coprod_need_ids"])[0]["coprod_need_ids"]
+                self.assertEqual(needs, self.need_bsl.ids)
+
+    def test_needs_flag_on_the_register(self):
+        self._set_needs(self.people[2], self.need_large_print)
+        meeting = self._meeting()
+        meeting.action_schedule()
+        row = meeting.attendance_ids.filtered(lambda a: a.partner_id == self.people[2])
+        self.assertTrue(row.with_user(self.user_officer).needs_flag)
+        other = meeting.attendance_ids.filtered(lambda a: a.partner_id == self.people[3])
+        self.assertFalse(other.with_user(self.user_officer).needs_flag)
+
+    # ------------------------------------------------------------
+    # MEET: THE FORMAT OF EACH PERSON'S PAPERS
+    # ------------------------------------------------------------
+
+    def test_format_is_chosen_from_needs(self):
+        person = self.people[1]
+        self.assertEqual(person._coprod_document_format(self.board), "easy_read",
+                         "a board of people supported gets easy read by default")
+        self.assertEqual(person._coprod_document_format(self.staff_group), "standard")
+        self._set_needs(person, self.need_plain_email)
+        self.assertEqual(person._coprod_document_format(self.board), "standard")
+        self._set_needs(person, self.need_easy_read, self.need_large_print)
+        self.assertEqual(person._coprod_document_format(self.staff_group), "large_print",
+                         "large print is easy read too, in big letters")
+
+    def test_person_without_language_reads_the_company_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.company.partner_id.lang = "fr_FR"
+        person = self.people[1]
+        person.lang = False
+        self.assertEqual(person._coprod_lang(), "fr_FR")
+
+    def test_sending_invitations_attaches_each_persons_paper_in_their_format(self):
+        self._set_needs(self.people[1], self.need_large_print)
+        self._set_needs(self.people[2], self.need_plain_email)
+        meeting = self._meeting()
+        self.env["coprod.agenda.item"].create({
+            "meeting_id": meeting.id, "title": "Money for our holiday", "state": "accepted"})
+        meeting.action_schedule()
+        meeting.with_user(self.user_officer).action_send_invitations()
+        rows = meeting.attendance_ids
+        by_partner = {row.partner_id: row for row in rows}
+        self.assertEqual(by_partner[self.people[1]].document_format, "large_print")
+        self.assertEqual(by_partner[self.people[2]].document_format, "standard")
+        self.assertEqual(by_partner[self.people[3]].document_format, "easy_read")
+        mails = self.env["mail.mail"].search([("model", "=", "coprod.attendance"),
+                                              ("res_id", "in", rows.ids)])
+        self.assertEqual(len(mails), len(rows.filtered(lambda r: r.partner_id.email)))
+        for mail in mails:
+            row = rows.browse(mail.res_id)
+            with self.subTest(person=row.partner_id.name):
+                self.assertEqual(len(mail.attachment_ids), 1)
+                paper = mail.attachment_ids
+                self.assertEqual(paper.mimetype, "application/pdf")
+                self.assertIn(row.partner_id.name, paper.name)
+                self.assertTrue(paper.raw.startswith(b"%PDF"))
+                self.assertIn("Your letter about the meeting is with this email.", mail.body_html)
+        template = self.env.ref("coprod.coprod_mail_template_invitation")
+        body = html2plaintext(template._render_field("body_html", rows[:1].ids)[rows[0].id])
+        findings = {finding.code for finding in check_text(body)}
+        self.assertFalse(findings & {"long_sentence", "several_ideas", "capitals", "number_words"},
+                         f"the email itself is short and plain: {check_text(body)}")
+        self.assertLessEqual(readability(body).longest, 15)
+
+    def test_the_supporter_gets_a_copy_only_when_the_person_agreed(self):
+        supporter = self.env["res.partner"].create({"name": "Sue Supporter", "email": "sue@example.com"})
+        self.memberships[1].write({"supporter_partner_id": supporter.id})
+        self.memberships[2].write({"supporter_partner_id": supporter.id, "supporter_consent": True})
+        meeting = self._meeting()
+        meeting.action_schedule()
+        meeting.action_send_invitations()
+        mails = self.env["mail.mail"].search([("model", "=", "coprod.attendance"),
+                                              ("res_id", "in", meeting.attendance_ids.ids)])
+        told = mails.filtered(lambda m: supporter in m.recipient_ids)
+        self.assertEqual(
+            meeting.attendance_ids.browse(told.mapped("res_id")).partner_id, self.people[2],
+            "only the invitation of the person who agreed goes to the supporter")
+
+    def test_a_need_no_paper_can_meet_becomes_an_activity_until_done(self):
+        self._set_needs(self.people[1], self.need_bsl)
+        meeting = self._meeting()
+        meeting.action_schedule()
+        meeting.with_user(self.user_officer).action_send_invitations()
+        support = meeting.support_activity_ids
+        self.assertEqual(len(support), 1)
+        self.assertIn(self.people[1].name, support.summary)
+        self.assertIn(self.need_bsl.name, support.summary)
+        self.assertEqual(support.user_id, self.user_officer, "the facilitator arranges it")
+        support.action_feedback(feedback="Interpreter booked")
+        meeting.invalidate_recordset(["support_activity_ids", "activity_ids"])
+        self.assertFalse(meeting.support_activity_ids, "listed on the meeting until done")
+
+    def test_printing_invitations_of_a_meeting_without_register(self):
+        meeting = self._meeting()
+        with self.assertRaisesRegex(UserError, "nobody on its register"):
+            meeting.action_print_invitations()
+        meeting.action_schedule()
+        self.env.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
+        action = meeting.action_print_invitations()
+        self.assertEqual(action["report_name"], "coprod.report_invitation")
+
+    def test_a_report_for_a_record_the_user_may_not_read(self):
+        other = self._group(name="Family forum", kind="family")
+        meeting = self._meeting(group=other)
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.user_coprod)._render_qweb_html(
+                "coprod.report_agenda", meeting.ids)
+
+    # ------------------------------------------------------------
+    # REVIEW
+    # ------------------------------------------------------------
+
+    def test_review_reminder_goes_to_the_facilitator_once(self):
+        person = self.people[1]
+        self._set_needs(person, self.need_easy_read)
+        person.coprod_need_review_date = fields.Date.today() - timedelta(days=1)
+        self.people[2].coprod_need_review_date = fields.Date.today() + timedelta(days=30)
+        self._set_needs(self.people[2], self.need_easy_read)
+        Partner = self.env["res.partner"]
+        Partner._cron_review_coprod_needs()
+        Partner._cron_review_coprod_needs()
+        reminders = self.env["mail.activity"].search([
+            ("res_model", "=", "res.partner"), ("res_id", "in", self.people.ids),
+            ("summary", "=", "Review communication needs")])
+        self.assertEqual(len(reminders), 1, "one reminder, not one a day")
+        self.assertEqual(reminders.res_id, person.id)
+        self.assertEqual(reminders.user_id, self.user_officer)
