@@ -45,6 +45,7 @@
         "views/coprod_quality_check_views.xml",
         "views/coprod_evidence_pack_views.xml",
         "views/coprod_menus.xml",
+        "views/coprod_pictogram_views.xml",
     ],
     "demo": [
         "demo/coprod_demo.xml",

@@ -16,7 +16,9 @@ import time
 from datetime import datetime, timedelta
 
 import odoo
+import odoo.http
 from odoo import api, sql_db
+from odoo.service import server
 from odoo.tools import config
 
 
@@ -78,8 +80,12 @@ def main():
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     registry = odoo.modules.registry.Registry(args.database)
+    # wkhtmltopdf fetches the papers' styles over HTTP, as it does in production.
+    server.ThreadedServer(odoo.http.root).http_spawn()
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "en_US"})
+        env["ir.config_parameter"].set_param(
+            "report.url", f"http://127.0.0.1:{config['http_port']}")
         rows = build(env, args.members).attendance_ids
         together = measure(env, rows._prepare_invitation_papers)
         single = measure(env, lambda: one_by_one(rows))

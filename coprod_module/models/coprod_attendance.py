@@ -172,7 +172,8 @@ class CoprodAttendance(models.Model):
         Odoo renders several records as several input documents, which the
         wkhtmltopdf of Linux distributions (built on an unpatched Qt) refuses. Here
         the records' articles become one document, each starting on a new page with
-        a tiny white marker naming its record; the pages are then split by marker.
+        a tiny white marker in its heading naming its record; the pages are then
+        split by marker.
         Should the markers not be found, the papers are rendered one by one.
         """
         Report = self.env["ir.actions.report"].sudo().with_context(debug=False)
@@ -189,9 +190,10 @@ class CoprodAttendance(models.Model):
                 node.getparent().remove(node)
                 classes = node.get("class", "").split()
                 node.set("class", " ".join("o_coprod_paper" if c == "article" else c for c in classes))
+                # in the heading: wkhtmltopdf leaves out text placed before the page
                 marker = lxml.html.Element("span", style="font-size: 1px; color: #ffffff;")
                 marker.text = PAPER_MARKER % node.get("data-oe-id")
-                node.insert(0, marker)
+                (node.xpath(".//h1") or [node])[0].insert(0, marker)
                 page = lxml.html.Element("div", style="page-break-before: always;" if index else "")
                 page.append(node)
                 combined.append(page)
