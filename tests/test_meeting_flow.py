@@ -1,8 +1,10 @@
+import io
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.tools.pdf import PdfFileReader
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user
 
@@ -197,10 +199,14 @@ class TestMeetingFlow(CoprodCase):
         self.assertEqual(len(mails), 6, "one email per person with an address")
         self.assertEqual(mails.recipient_ids, self.with_email)
         for mail in mails:
-            self.assertIn("We talk about the garden.", mail.body_html)
-            self.assertNotIn("A secret wish", mail.body_html,
-                             "deferred proposals are not on the invitation")
+            # The email is short; the agenda is in the invitation paper attached to it.
             self.assertIn("Community room", mail.body_html)
+            self.assertEqual(len(mail.attachment_ids), 1)
+            paper = "".join(page.extract_text() for page in
+                            PdfFileReader(io.BytesIO(mail.attachment_ids.raw)).pages)
+            paper = " ".join(paper.split())
+            self.assertIn("We talk about the garden.", paper)
+            self.assertNotIn("A secret wish", paper, "deferred proposals are not on the invitation")
         self.assertTrue(all(emailed.mapped("invitation_sent")))
         self.assertEqual(set(emailed.mapped("invitation_channel")), {"email"})
 

@@ -6,9 +6,20 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
+from ..easyread.wordlists import COMMON_WORDS
+
 PICTURE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp")
 PICTURE_MAX_BYTES = 2 * 1024 * 1024
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _meaningful(text):
+    """The words of a text that can say what it is about: lower case, three letters
+    or more, and not one of the common little words ("we", "you", "not", ...)."""
+    return {
+        word for word in (found.lower() for found in WORD.findall(text or ""))
+        if len(word) >= 3 and word not in COMMON_WORDS
+    }
 
 
 class CoprodPictogram(models.Model):
@@ -47,7 +58,7 @@ class CoprodPictogram(models.Model):
     company_id = fields.Many2one("res.company", help="Leave empty to share with every company.")
     active = fields.Boolean(default=True)
 
-    @api.constrains("image", "icon")
+    @api.constrains("image", "icon", "name")
     def _check_picture(self):
         for pictogram in self:
             if not pictogram.image and not pictogram.icon:
@@ -76,7 +87,7 @@ class CoprodPictogram(models.Model):
         self.ensure_one()
         words = set()
         for part in (self.keywords or "").split(",") + [self.name or ""]:
-            words.update(word.lower() for word in WORD.findall(part))
+            words.update(_meaningful(part))
         return words
 
     @api.model
@@ -90,7 +101,7 @@ class CoprodPictogram(models.Model):
         keyword_sets = [(pictogram, pictogram._keyword_set()) for pictogram in pictograms]
         suggestions = []
         for text in texts:
-            words = {word.lower() for word in WORD.findall(text or "")}
+            words = _meaningful(text)
             best, best_score = self.browse(), 0
             for pictogram, keywords in keyword_sets:
                 score = len(words & keywords)
