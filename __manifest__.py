@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/coprod_rules.xml",
         "security/coprod_quality_rules.xml",
+        "security/coprod_staff_rules.xml",
         "data/coprod_communication_need_data.xml",
         "data/coprod_mail_template_data.xml",
         "data/coprod_cron_data.xml",

@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
@@ -55,6 +57,17 @@ class HrEmployeeBase(models.AbstractModel):
         )
         return [("id", "in" if positive else "not in", staff_members.subselect("employee_id"))]
 
+    def action_coprod_volunteer(self):
+        """Offer to join a staff shadow board (from the employee's own profile)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "coprod.staff.volunteer",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_employee_id": self.id},
+        }
+
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
@@ -65,3 +78,46 @@ class HrEmployee(models.Model):
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id, "default_partner_id": self.work_contact_id.id}
         return action
+
+    def write(self, vals):
+        leaving = self.browse()
+        if vals.get("active") is False or vals.get("departure_date"):
+            leaving = self.filtered(lambda e: e.active)
+        result = super().write(vals)
+        if leaving:
+            leaving._coprod_leave()
+        return result
+
+    def _coprod_leave(self):
+        """An employee leaves (archived, or a departure date set): their memberships
+        end on the departure date (today if none), and the open actions they own are
+        flagged to be given to someone else, with a to-do for the facilitator."""
+        today = fields.Date.context_today(self)
+        memberships = self.env["coprod.membership"].sudo().search([
+            ("employee_id", "in", self.ids),
+            "|", ("date_end", "=", False), ("date_end", ">", today),
+        ])
+        for membership in memberships:
+            day = membership.employee_id.sudo().departure_date or today
+            membership.date_end = max(day, membership.date_start)
+        partners = self.sudo().work_contact_id
+        users = self.sudo().user_id
+        actions = self.env["coprod.action"].sudo().search([
+            ("state", "=", "open"),
+            "|", ("owner_partner_id", "in", partners.ids), ("owner_user_id", "in", users.ids),
+        ])
+        if not actions:
+            return
+        actions.write({"needs_reassignment": True})
+        for action in actions:
+            facilitator = action.group_id.facilitator_user_id
+            if not facilitator:
+                continue
+            action.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=facilitator.id,
+                summary=_("Give this action to someone else"),
+                note=Markup("<p>%s</p>") % _(
+                    "%(name)s has left. Choose who does this now, so the group still hears "
+                    "what was done.", name=action.owner_partner_id.name or action.owner_user_id.name),
+            )
