@@ -20,3 +20,4 @@ from . import coprod_quality_check
 from . import coprod_group_seat
 from . import coprod_staff_volunteer
 from . import coprod_report
+from . import coprod_dashboard

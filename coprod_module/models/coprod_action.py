@@ -176,9 +176,15 @@ class CoprodAction(models.Model):
             vals = dict(vals, date_done=vals.get("date_done") or fields.Date.context_today(self))
         elif vals.get("state") in ("open", "cancelled"):
             vals = dict(vals, date_done=False)
+        reassigned = self.browse()
         if {"owner_partner_id", "owner_user_id"} & set(vals) and "needs_reassignment" not in vals:
+            reassigned = self.filtered("needs_reassignment")
             vals = dict(vals, needs_reassignment=False)
         result = super().write(vals)
+        if reassigned:
+            reassigned.activity_ids.filtered(
+                lambda a: a.summary == _("Give this action to someone else")
+            ).action_feedback(feedback=_("Given to someone else."))
         if {"meeting_id", "group_id"}.intersection(vals):
             # The record rules were checked where the record was; check them where it
             # went too, so that nobody moves it into a group or company they cannot use.

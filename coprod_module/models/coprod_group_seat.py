@@ -18,8 +18,8 @@ class CoprodGroupSeat(models.Model):
     member_employee_ids = fields.Many2many(
         "hr.employee", compute="_compute_filled", string="On the board",
     )
-    filled = fields.Integer(compute="_compute_filled", string="Filled")
-    empty = fields.Integer(compute="_compute_filled", string="Empty")
+    filled = fields.Integer(compute="_compute_filled")
+    empty = fields.Integer(compute="_compute_filled")
 
     _sql_constraints = [
         ("seats_positive", "CHECK (seats > 0)", "A seat line needs at least one seat."),
@@ -31,7 +31,9 @@ class CoprodGroupSeat(models.Model):
         memberships = self.group_id.sudo()._current_memberships().filtered("employee_id")
         for seat in self:
             employees = memberships.filtered(lambda m, s=seat: m.group_id == s.group_id).employee_id
-            seat.member_employee_ids = employees.filtered(seat._holds)
+            # each member fills one seat: their department's line, else their place's
+            seat.member_employee_ids = employees.filtered(
+                lambda e, s=seat: s.group_id._seat_for(e) == s)
             seat.filled = len(seat.member_employee_ids)
             seat.empty = max(seat.seats - seat.filled, 0)
 
@@ -42,7 +44,7 @@ class CoprodGroupSeat(models.Model):
             return employee.department_id == self.department_id
         return employee.work_location_id == self.work_location_id
 
-    @api.constrains("department_id", "work_location_id")
+    @api.constrains("department_id", "work_location_id", "group_id")
     def _check_one_kind(self):
         for seat in self:
             if bool(seat.department_id) == bool(seat.work_location_id):

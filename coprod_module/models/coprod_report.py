@@ -3,7 +3,7 @@
 Each model is a PostgreSQL view (``_auto = False``), so Odoo's pivot, graph, list,
 export and download work on it as on any model, and its figures are always current.
 Managers see the reports of their companies; officers the figures of the groups they
-facilitate (record rules in security/coprod_report_rules.xml).
+facilitate (record rules in security/coprod_staff_rules.xml).
 """
 from odoo import fields, models, tools
 from odoo.tools import SQL
@@ -128,7 +128,11 @@ class CoprodReportSeat(models.Model):
               LEFT JOIN coprod_membership ms ON ms.group_id = s.group_id AND %s
               LEFT JOIN hr_employee e ON e.id = ms.employee_id
                    AND (e.department_id = s.department_id
-                        OR (s.department_id IS NULL AND e.work_location_id = s.work_location_id))
+                        OR (s.department_id IS NULL AND e.work_location_id = s.work_location_id
+                            -- each member fills one seat: their department's first
+                            AND NOT EXISTS (SELECT 1 FROM coprod_group_seat d
+                                             WHERE d.group_id = s.group_id
+                                               AND d.department_id = e.department_id)))
              GROUP BY s.id, g.company_id, g.facilitator_user_id
         """, CURRENT_MEMBERSHIP)
 

@@ -79,9 +79,31 @@ class HrEmployee(models.Model):
         action["context"] = {"default_employee_id": self.id, "default_partner_id": self.work_contact_id.id}
         return action
 
+    def action_view_coprod_actions(self):
+        """The "you said, we did" actions the employee does (as their work contact or
+        their user), open ones first shown."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_action_action")
+        domain = [("owner_partner_id", "=", self.work_contact_id.id)] if self.work_contact_id else [(0, "=", 1)]
+        if self.user_id:
+            domain = ["|", ("owner_user_id", "=", self.user_id.id)] + domain
+        action["domain"] = domain
+        action["context"] = {"search_default_open": 1}
+        return action
+
+    def action_view_coprod_attendances(self):
+        """The meetings the employee came to (their rows on meeting registers)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_attendance_action")
+        action["domain"] = [("partner_id", "=", self.work_contact_id.id or 0)]
+        action["context"] = {"search_default_attended": 1}
+        return action
+
     def write(self, vals):
         leaving = self.browse()
-        if vals.get("active") is False or vals.get("departure_date"):
+        if vals.get("departure_date"):
+            leaving = self  # archived or not: Odoo's departure wizard archives first
+        elif vals.get("active") is False:
             leaving = self.filtered(lambda e: e.active)
         result = super().write(vals)
         if leaving:
@@ -93,17 +115,18 @@ class HrEmployee(models.Model):
         end on the departure date (today if none), and the open actions they own are
         flagged to be given to someone else, with a to-do for the facilitator."""
         today = fields.Date.context_today(self)
-        memberships = self.env["coprod.membership"].sudo().search([
-            ("employee_id", "in", self.ids),
-            "|", ("date_end", "=", False), ("date_end", ">", today),
-        ])
-        for membership in memberships:
-            day = membership.employee_id.sudo().departure_date or today
-            membership.date_end = max(day, membership.date_start)
-        partners = self.sudo().work_contact_id
-        users = self.sudo().user_id
+        for employee in self.sudo().with_context(active_test=False):
+            day = employee.departure_date or today
+            memberships = self.env["coprod.membership"].sudo().search([
+                ("employee_id", "=", employee.id),
+                "|", ("date_end", "=", False), ("date_end", ">", day),
+            ])
+            for membership in memberships:
+                membership.date_end = max(day, membership.date_start)
+        partners = self.sudo().with_context(active_test=False).work_contact_id
+        users = self.sudo().with_context(active_test=False).user_id
         actions = self.env["coprod.action"].sudo().search([
-            ("state", "=", "open"),
+            ("state", "=", "open"), ("needs_reassignment", "=", False),
             "|", ("owner_partner_id", "in", partners.ids), ("owner_user_id", "in", users.ids),
         ])
         if not actions:

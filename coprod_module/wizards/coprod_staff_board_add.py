@@ -39,7 +39,7 @@ class CoprodStaffBoardAdd(models.TransientModel):
             raise UserError(_("Choose the employees (or a department) to add."))
         if self.group_id.kind != "staff":
             raise UserError(_("%(group)s is not a staff board.", group=self.group_id.name))
-        employees = self.employee_ids.with_context(active_test=False)
+        employees = self.with_context(active_test=False).employee_ids
         archived = employees.filtered(lambda e: not e.active)
         if archived:
             raise UserError(_(
