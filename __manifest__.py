@@ -17,12 +17,15 @@
         "security/ir.model.access.csv",
         "security/coprod_rules.xml",
         "security/coprod_quality_rules.xml",
+        "security/coprod_staff_rules.xml",
         "data/coprod_communication_need_data.xml",
         "data/coprod_mail_template_data.xml",
         "data/coprod_cron_data.xml",
         "data/coprod_quality_statement_data.xml",
         "report/coprod_evidence_pack_reports.xml",
         "report/coprod_evidence_pack_templates.xml",
+        "views/coprod_staff_views.xml",
+        "views/coprod_report_views.xml",
         "views/coprod_group_views.xml",
         "views/coprod_membership_views.xml",
         "views/coprod_meeting_views.xml",
@@ -41,14 +44,17 @@
         "views/coprod_quality_check_views.xml",
         "views/coprod_evidence_pack_views.xml",
         "views/coprod_menus.xml",
+        "views/coprod_dashboard_views.xml",
     ],
     "demo": [
         "demo/coprod_demo.xml",
         "demo/coprod_value_demo.xml",
+        "demo/coprod_staff_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "coprod/static/src/voting_register/**/*",
+            "coprod/static/src/dashboard/**/*",
         ],
         "web.report_assets_common": [
             "coprod/static/src/scss/coprod_report.scss",
