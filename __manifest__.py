@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/coprod_rules.xml",
         "security/coprod_quality_rules.xml",
+        "security/coprod_staff_rules.xml",
         "data/coprod_communication_need_data.xml",
         "data/coprod_mail_template_data.xml",
         "data/coprod_cron_data.xml",
@@ -27,6 +28,8 @@
         "report/coprod_evidence_pack_templates.xml",
         "report/coprod_easy_read_templates.xml",
         "report/coprod_easy_read_reports.xml",
+        "views/coprod_staff_views.xml",
+        "views/coprod_report_views.xml",
         "views/coprod_group_views.xml",
         "views/coprod_membership_views.xml",
         "views/coprod_meeting_views.xml",
@@ -46,14 +49,17 @@
         "views/coprod_evidence_pack_views.xml",
         "views/coprod_menus.xml",
         "views/coprod_pictogram_views.xml",
+        "views/coprod_dashboard_views.xml",
     ],
     "demo": [
         "demo/coprod_demo.xml",
         "demo/coprod_value_demo.xml",
+        "demo/coprod_staff_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "coprod/static/src/voting_register/**/*",
+            "coprod/static/src/dashboard/**/*",
         ],
         "web.report_assets_common": [
             "coprod/static/src/scss/coprod_report.scss",

@@ -309,3 +309,79 @@ class TestDemo(TransactionCase):
         self.assertIn(self._ref("meeting_quality_board_values_demo"), meetings)
         self.assertIn(self._ref("decision_quality_board_values_complaints_demo"), section["decisions"])
         self.assertEqual(section["top_rung"], "Co-production")
+
+    # ------------------------------------------------------------
+    # The staff shadow board in HR (coprod_staff_demo.xml) and the reports
+    # ------------------------------------------------------------
+
+    def test_staff_board_shows_an_empty_seat(self):
+        """The demo staff board has seats per department and work location; Day services
+        has an empty one, which Grace's offer would fill."""
+        board = self.staff_board
+        day_services = self._ref("seat_staff_board_day_services_demo")
+        supported_living = self._ref("seat_staff_board_supported_living_demo")
+        self.assertEqual(board.seat_ids.group_id, board)
+        self.assertGreaterEqual(len(board.seat_ids), 3)
+        self.assertTrue(board.seat_ids.filtered("work_location_id"), "a seat for a work location")
+        self.assertEqual((day_services.seats, day_services.filled, day_services.empty), (2, 1, 1))
+        self.assertEqual(day_services.member_employee_ids, self._ref("hr_employee_ben_demo"))
+        self.assertEqual(supported_living.empty, 0, "Supported living is full")
+        self.assertEqual(board.empty_seat_count, sum(board.seat_ids.mapped("empty")))
+        self.assertGreater(board.empty_seat_count, 0)
+        seat_report = self.env["coprod.report.seat"].search([("group_id", "=", board.id)])
+        self.assertEqual(sum(seat_report.mapped("empty")), board.empty_seat_count)
+
+    def test_volunteer_waits_for_an_answer(self):
+        """Grace volunteered; the facilitator has a to-do to answer, and accepting her
+        fills the empty seat for her department."""
+        volunteer = self._ref("staff_volunteer_grace_demo")
+        facilitator = self._ref("user_facilitator_demo")
+        self.assertEqual(volunteer.state, "requested")
+        self.assertEqual(volunteer.group_id, self.staff_board)
+        self.assertTrue(volunteer.statement)
+        self.assertEqual(volunteer.activity_ids.user_id, facilitator)
+        waiting = self.env["coprod.staff.volunteer"].with_user(facilitator).search(
+            [("state", "=", "requested"), ("group_id", "=", self.staff_board.id)])
+        self.assertIn(volunteer, waiting)
+        seat = self._ref("seat_staff_board_day_services_demo")
+        volunteer.with_user(facilitator).action_accept()
+        self.assertEqual(volunteer.state, "accepted")
+        self.assertTrue(volunteer.membership_id.is_current)
+        self.env.invalidate_all()
+        self.assertEqual(seat.empty, 0)
+
+    def test_leaver_action_needs_reassignment(self):
+        """Tom left: his open action of the staff board waits to be given to someone
+        else, and the "Give to someone else" filter finds it."""
+        tom = self._ref("hr_employee_tom_demo")
+        action = self._ref("action_staff_board_rota_demo")
+        self.assertFalse(tom.active)
+        self.assertTrue(tom.departure_date)
+        self.assertEqual(action.state, "open")
+        self.assertTrue(action.needs_reassignment)
+        self.assertTrue(action.activity_ids.filtered(
+            lambda a: a.user_id == self.staff_board.facilitator_user_id))
+        arch = self.env["coprod.action"].get_view(
+            self.env.ref("coprod.coprod_action_view_search").id, "search")["arch"]
+        self.assertIn('name="needs_reassignment"', arch)
+        flagged = self.env["coprod.action"].search(
+            [("needs_reassignment", "=", True), ("state", "=", "open")])
+        self.assertIn(action, flagged)
+
+    def test_reports_show_the_demo(self):
+        """The director (a manager) finds rows in every report on the demo data."""
+        director = self._ref("user_quality_director_demo")
+        for model in ("participation", "representation", "seat", "ballot", "action", "value"):
+            with self.subTest(report=model):
+                self.assertGreater(
+                    self.env[f"coprod.report.{model}"].with_user(director).search_count([]), 0)
+        period = self.env["coprod.report.period"].with_user(director).create({
+            "report": "participation",
+            "date_from": fields.Date.today() - relativedelta(years=1),
+            "date_to": fields.Date.today(),
+            "group_ids": [Command.set(self.board.ids)],
+        })
+        action = period.action_open()
+        self.assertEqual(action["res_model"], "coprod.report.participation")
+        self.assertGreater(
+            self.env["coprod.report.participation"].with_user(director).search_count(action["domain"]), 0)

@@ -278,8 +278,13 @@ class TestCoprodSecurity(CoprodCase):
     @users("coprod_portal", "coprod_employee")
     @mute_logger("odoo.addons.base.models.ir_model")
     def test_outsiders_cannot_even_search(self):
-        """Portal users and employees without co-production rights see nothing at all."""
+        """Portal users and employees without co-production rights see nothing at all,
+        except that everyone who works here sees the staff boards (to volunteer)."""
         for model in ACCESS:
+            if model == "coprod.group" and self.env.user.has_group("base.group_user"):
+                with self.subTest(model=model):
+                    self.assertEqual(set(self.env[model].search([]).mapped("kind")), {"staff"})
+                continue
             with self.subTest(model=model), self.assertRaises(AccessError):
                 self.env[model].search([])
 
@@ -291,7 +296,10 @@ class TestCoprodSecurity(CoprodCase):
         """A member sees the groups they belong to now or from a future date, not a
         group they left, and not other groups; and only those groups' records."""
         mine = self.board | self.future_board | self.staff_board
-        self.assertEqual(self._visible(self.user_coprod, "coprod.group"), mine)
+        # and, as everyone who works here, the staff boards (to volunteer for them)
+        staff_boards = self.env["coprod.group"].search(
+            [("kind", "=", "staff"), ("company_id", "=", self.user_coprod.company_id.id)])
+        self.assertEqual(self._visible(self.user_coprod, "coprod.group"), mine | staff_boards)
         for model in ("coprod.membership", "coprod.meeting", "coprod.agenda.item",
                       "coprod.attendance", "coprod.decision"):
             with self.subTest(model=model):
@@ -630,8 +638,8 @@ class TestCoprodSecurity(CoprodCase):
 
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
     def test_hr_officers_read_staff_memberships_only(self):
-        """HR officers see which staff sit on a staff board, nothing about people
-        supported, and change nothing in co-production."""
+        """HR officers see which staff sit on a staff board, add employees to it and
+        end their memberships; they see nothing about people supported."""
         memberships = self._visible(self.user_hr, "coprod.membership")
         self.assertEqual(memberships & self.staff_board.membership_ids,
                          self.staff_board.membership_ids.filtered("employee_id"))
@@ -644,12 +652,18 @@ class TestCoprodSecurity(CoprodCase):
         for what, attempt in {
             "read a board member's membership": lambda: self.membership_member_user
                 .with_user(self.user_hr).read(["role"]),
-            "read the staff board": lambda: self.staff_board.with_user(self.user_hr).read(["name"]),
-            "end a staff membership": lambda: staff_membership.with_user(self.user_hr)
-                .write({"date_end": self.today}),
-            "add an employee to the staff board": lambda: self.env["coprod.membership"]
-                .with_user(self.user_hr).create({"group_id": self.staff_board.id,
-                                                 "partner_id": self.newcomer.id}),
+            "add someone who is not an employee to the staff board": lambda: self.env[
+                "coprod.membership"].with_user(self.user_hr).create(
+                    {"group_id": self.staff_board.id, "partner_id": self.newcomer.id}),
+            "read the board of people supported": lambda: self.board.with_user(self.user_hr)
+                .read(["name"]),
         }.items():
             with self.subTest(refused=what):
                 self.assertFalse(self._allowed(attempt))
+        for what, attempt in {
+            "read the staff board": lambda: self.staff_board.with_user(self.user_hr).read(["name"]),
+            "end a staff membership": lambda: staff_membership.with_user(self.user_hr)
+                .write({"date_end": self.today}),
+        }.items():
+            with self.subTest(allowed=what):
+                self.assertTrue(self._allowed(attempt))

@@ -20,3 +20,7 @@ from . import coprod_value
 from . import coprod_value_record
 from . import coprod_value_nomination
 from . import coprod_quality_check
+from . import coprod_group_seat
+from . import coprod_staff_volunteer
+from . import coprod_report
+from . import coprod_dashboard

@@ -7,7 +7,7 @@ from odoo.tools import html2plaintext
 # What only officers change on an action; its owner says what was done.
 OFFICER_FIELDS = frozenset({
     "meeting_id", "decision_id", "group_id", "owner_partner_id", "owner_user_id",
-    "you_said", "date_due", "active", "quality_check_id", "recommendation_id",
+    "you_said", "date_due", "active", "needs_reassignment", "quality_check_id", "recommendation_id",
     "quality_statement_ids",
 })
 
@@ -66,6 +66,10 @@ class CoprodAction(models.Model):
         "meeting hears it.",
     )
     date_done = fields.Date(readonly=True, copy=False)
+    needs_reassignment = fields.Boolean(
+        string="Give to someone else", copy=False, tracking=True,
+        help="The person who does this has left: choose who does it now.",
+    )
     quality_check_id = fields.Many2one(
         "coprod.quality.check", index="btree_not_null", ondelete="set null",
         help="The quality check whose recommendation this action carries out.",
@@ -173,7 +177,15 @@ class CoprodAction(models.Model):
             vals = dict(vals, date_done=vals.get("date_done") or fields.Date.context_today(self))
         elif vals.get("state") in ("open", "cancelled"):
             vals = dict(vals, date_done=False)
+        reassigned = self.browse()
+        if {"owner_partner_id", "owner_user_id"} & set(vals) and "needs_reassignment" not in vals:
+            reassigned = self.filtered("needs_reassignment")
+            vals = dict(vals, needs_reassignment=False)
         result = super().write(vals)
+        if reassigned:
+            reassigned.activity_ids.filtered(
+                lambda a: a.summary == _("Give this action to someone else")
+            ).action_feedback(feedback=_("Given to someone else."))
         if {"meeting_id", "group_id"}.intersection(vals):
             # The record rules were checked where the record was; check them where it
             # went too, so that nobody moves it into a group or company they cannot use.

@@ -60,6 +60,12 @@ class CoprodGroup(models.Model):
     next_meeting_id = fields.Many2one("coprod.meeting", compute="_compute_meeting_count")
     action_count = fields.Integer(compute="_compute_action_count", string="Open actions")
     quality_check_ids = fields.One2many("coprod.quality.check", "group_id", string="Quality checks")
+    seat_ids = fields.One2many(
+        "coprod.group.seat", "group_id", string="Seats",
+        help="For a staff board: how many seats each department or work location has.",
+    )
+    empty_seat_count = fields.Integer(compute="_compute_empty_seat_count", string="Empty seats")
+    volunteer_ids = fields.One2many("coprod.staff.volunteer", "group_id", string="Volunteers")
     quality_check_count = fields.Integer(compute="_compute_quality_counts", string="Checks")
     value_record_count = fields.Integer(compute="_compute_quality_counts", string="Stories")
     facilitator_user_id = fields.Many2one(
@@ -143,6 +149,18 @@ class CoprodGroup(models.Model):
         counts = {group.id: count for group, count in data}
         for group in self:
             group.ballot_count = counts.get(group.id, 0)
+
+    @api.depends("seat_ids.empty")
+    def _compute_empty_seat_count(self):
+        for group in self:
+            group.empty_seat_count = sum(group.seat_ids.mapped("empty"))
+
+    def _seat_for(self, employee):
+        """The seat line that stands for this employee: their department's, else
+        their work location's (or none)."""
+        self.ensure_one()
+        return (self.seat_ids.filtered(lambda s: s.department_id and s._holds(employee))[:1]
+                or self.seat_ids.filtered(lambda s: s.work_location_id and s._holds(employee))[:1])
 
     def _compute_quality_counts(self):
         checks = dict(self.env["coprod.quality.check"]._read_group(

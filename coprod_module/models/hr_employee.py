@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
@@ -55,6 +57,17 @@ class HrEmployeeBase(models.AbstractModel):
         )
         return [("id", "in" if positive else "not in", staff_members.subselect("employee_id"))]
 
+    def action_coprod_volunteer(self):
+        """Offer to join a staff shadow board (from the employee's own profile)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "coprod.staff.volunteer",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_employee_id": self.id},
+        }
+
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
@@ -65,3 +78,69 @@ class HrEmployee(models.Model):
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id, "default_partner_id": self.work_contact_id.id}
         return action
+
+    def action_view_coprod_actions(self):
+        """The "you said, we did" actions the employee does (as their work contact or
+        their user), open ones first shown."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_action_action")
+        domain = [("owner_partner_id", "=", self.work_contact_id.id)] if self.work_contact_id else [(0, "=", 1)]
+        if self.user_id:
+            domain = ["|", ("owner_user_id", "=", self.user_id.id)] + domain
+        action["domain"] = domain
+        action["context"] = {"search_default_open": 1}
+        return action
+
+    def action_view_coprod_attendances(self):
+        """The meetings the employee came to (their rows on meeting registers)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_attendance_action")
+        action["domain"] = [("partner_id", "=", self.work_contact_id.id or 0)]
+        action["context"] = {"search_default_attended": 1}
+        return action
+
+    def write(self, vals):
+        leaving = self.browse()
+        if vals.get("departure_date"):
+            leaving = self  # archived or not: Odoo's departure wizard archives first
+        elif vals.get("active") is False:
+            leaving = self.filtered(lambda e: e.active)
+        result = super().write(vals)
+        if leaving:
+            leaving._coprod_leave()
+        return result
+
+    def _coprod_leave(self):
+        """An employee leaves (archived, or a departure date set): their memberships
+        end on the departure date (today if none), and the open actions they own are
+        flagged to be given to someone else, with a to-do for the facilitator."""
+        today = fields.Date.context_today(self)
+        for employee in self.sudo().with_context(active_test=False):
+            day = employee.departure_date or today
+            memberships = self.env["coprod.membership"].sudo().search([
+                ("employee_id", "=", employee.id),
+                "|", ("date_end", "=", False), ("date_end", ">", day),
+            ])
+            for membership in memberships:
+                membership.date_end = max(day, membership.date_start)
+        partners = self.sudo().with_context(active_test=False).work_contact_id
+        users = self.sudo().with_context(active_test=False).user_id
+        actions = self.env["coprod.action"].sudo().search([
+            ("state", "=", "open"), ("needs_reassignment", "=", False),
+            "|", ("owner_partner_id", "in", partners.ids), ("owner_user_id", "in", users.ids),
+        ])
+        if not actions:
+            return
+        actions.write({"needs_reassignment": True})
+        for action in actions:
+            facilitator = action.group_id.facilitator_user_id
+            if not facilitator:
+                continue
+            action.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=facilitator.id,
+                summary=_("Give this action to someone else"),
+                note=Markup("<p>%s</p>") % _(
+                    "%(name)s has left. Choose who does this now, so the group still hears "
+                    "what was done.", name=action.owner_partner_id.name or action.owner_user_id.name),
+            )

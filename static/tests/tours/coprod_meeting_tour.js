@@ -17,6 +17,11 @@ registry.category("web_tour.tours").add("coprod_meeting_tour", {
             run: "click",
         },
         {
+            content: "Officers land on the dashboard: go to the groups",
+            trigger: ".o_main_navbar a[data-menu-xmlid='coprod.coprod_group_menu'], .o_main_navbar button[data-menu-xmlid='coprod.coprod_group_menu']",
+            run: "click",
+        },
+        {
             content: "Open the tour board",
             trigger: ".o_kanban_record:contains('Tour board')",
             run: "click",

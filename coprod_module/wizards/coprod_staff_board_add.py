@@ -1,0 +1,77 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CoprodStaffBoardAdd(models.TransientModel):
+    """HR adds several employees (for example a whole department) to a staff board."""
+
+    _name = "coprod.staff.board.add"
+    _description = "Add employees to a staff board"
+
+    group_id = fields.Many2one(
+        "coprod.group", string="Board", required=True, domain="[('kind', '=', 'staff')]",
+        default=lambda self: self.env.context.get("default_group_id"),
+    )
+    department_id = fields.Many2one(
+        "hr.department", help="Choose a department to add everyone in it.",
+    )
+    employee_ids = fields.Many2many(
+        "hr.employee", string="Employees",
+        compute="_compute_employee_ids", store=True, readonly=False,
+    )
+    role = fields.Selection(
+        [("member", "Member"), ("co_chair", "Co-chair"), ("observer", "Observer")],
+        default="member", required=True,
+    )
+    date_start = fields.Date(string="From", required=True, default=fields.Date.context_today)
+
+    @api.depends("department_id")
+    def _compute_employee_ids(self):
+        for wizard in self:
+            if wizard.department_id:
+                wizard.employee_ids = self.env["hr.employee"].search(
+                    [("department_id", "child_of", wizard.department_id.id)])
+
+    def action_add(self):
+        """Add the employees; those already on the board are left as they are."""
+        self.ensure_one()
+        if not self.employee_ids:
+            raise UserError(_("Choose the employees (or a department) to add."))
+        if self.group_id.kind != "staff":
+            raise UserError(_("%(group)s is not a staff board.", group=self.group_id.name))
+        employees = self.with_context(active_test=False).employee_ids
+        archived = employees.filtered(lambda e: not e.active)
+        if archived:
+            raise UserError(_(
+                "Only current employees can join: %(names)s archived. Take them off "
+                "the list.", names=", ".join(archived.mapped("name"))))
+        no_contact = employees.filtered(lambda e: not e.work_contact_id)
+        if no_contact:
+            raise UserError(_(
+                "These employees have no linked contact: %(names)s. Open each employee "
+                "and set their work contact first.", names=", ".join(no_contact.mapped("name"))))
+        memberships = self.env["coprod.membership"]
+        already = memberships.search([
+            ("group_id", "=", self.group_id.id),
+            ("partner_id", "in", employees.work_contact_id.ids),
+            "|", ("date_end", "=", False), ("date_end", ">=", self.date_start),
+        ]).partner_id
+        to_add = employees.filtered(lambda e: e.work_contact_id not in already)
+        memberships.create([
+            {"group_id": self.group_id.id, "employee_id": employee.id, "role": self.role,
+             "date_start": self.date_start}
+            for employee in to_add
+        ])
+        message = _("%(count)s employees added to %(group)s.", count=len(to_add), group=self.group_id.name)
+        skipped = employees - to_add
+        if skipped:
+            message += " " + _("Already on the board: %(names)s.", names=", ".join(skipped.mapped("name")))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success",
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
