@@ -6,11 +6,16 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
-from ..easyread.wordlists import COMMON_WORDS
 
 PICTURE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp")
 PICTURE_MAX_BYTES = 2 * 1024 * 1024
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Little words that say nothing about what a text is about.
+STOP_WORDS = frozenset("""
+about all also and any are but can did does for from had has have her him his how its
+not our ours she that the their them then they this was were what when where who why
+will with you your yours said
+""".split())
 
 
 def _meaningful(text):
@@ -18,7 +23,7 @@ def _meaningful(text):
     or more, and not one of the common little words ("we", "you", "not", ...)."""
     return {
         word for word in (found.lower() for found in WORD.findall(text or ""))
-        if len(word) >= 3 and word not in COMMON_WORDS
+        if len(word) >= 3 and word not in STOP_WORDS
     }
 
 
