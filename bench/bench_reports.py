@@ -333,7 +333,10 @@ REPORTS = [
                            AND (ms.date_end IS NULL OR ms.date_end >= CURRENT_DATE)
                       LEFT JOIN hr_employee e ON e.id = ms.employee_id
                            AND (e.department_id = s.department_id
-                                OR (s.department_id IS NULL AND e.work_location_id = s.work_location_id))
+                                OR (s.department_id IS NULL AND e.work_location_id = s.work_location_id
+                                    AND NOT EXISTS (SELECT 1 FROM coprod_group_seat d
+                                                     WHERE d.group_id = s.group_id
+                                                       AND d.department_id = e.department_id)))
                      GROUP BY s.id) per_seat
              GROUP BY 1
         """,

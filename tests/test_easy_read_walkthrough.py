@@ -56,7 +56,7 @@ class TestEasyReadWalkthrough(HttpCase):
             self.skipTest("coprod was installed without demo data")
         if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
             self.skipTest("wkhtmltopdf is not installed")
-        if not (shutil.which("pdftotext")):
+        if not shutil.which("pdftotext"):
             self.skipTest("pdftotext (poppler-utils) is not installed")
 
     # ------------------------------------------------------------
@@ -90,7 +90,8 @@ class TestEasyReadWalkthrough(HttpCase):
         median height of its words' boxes, over DejaVu Sans's box height. Pictures
         (Font Awesome letters) and the invisible 1px record markers are left out."""
         sizes = []
-        for _x0, y0, _x1, y1, word in WORD_BOX.findall(self._pdftotext(pdf, "-bbox", "-f", "1", "-l", "1")):
+        boxes = self._pdftotext(pdf, "-bbox", "-f", "1", "-l", "1")
+        for _x0, y0, _x1, y1, word in WORD_BOX.findall(boxes):
             if not word.strip() or PICTURE_LETTER.search(word) or word.startswith("coprodpaper"):
                 continue
             sizes.append((float(y1) - float(y0)) / DEJAVU_BOX_EM)
@@ -149,22 +150,26 @@ class TestEasyReadWalkthrough(HttpCase):
             for row in rows
         }
         self.assertEqual(formats, expected)
-        chloe, amy, fatima = (ref(f"coprod.partner_{name}_demo") for name in ("chloe", "amy", "fatima"))
+        chloe, amy, fatima = (ref(f"coprod.partner_{name}_demo")
+                              for name in ("chloe", "amy", "fatima"))
         self.assertEqual(formats[chloe.name], "large_print", "Chloe asked for large print")
         self.assertEqual(formats[amy.name], "easy_read", "Amy asked for easy read")
         self.assertEqual(formats[fatima.name], "easy_read", "Fatima has no need: easy read")
 
-        # 2. Everyone with an email address gets one email with one PDF: their paper.
-        by_email = rows.filtered(lambda r: r.partner_id.email)
+        # 2. Everyone with an email address, or a supporter who gets it for them (Daniel
+        # agreed that Sam does), gets one email with one PDF: their paper.
+        by_email = rows.filtered(lambda r: r.partner_id.email or (
+            r.supporter_consent and r.supporter_partner_id.email))
         self.assertTrue(rows - by_email, "some demo people have no email address")
         mails = self._mails(rows)
         self.assertEqual(sorted(mails.mapped("res_id")), sorted(by_email.ids),
-                         "one email a person with an email address")
+                         "one email a person with an email address or a supporter's")
         papers = {}
         for mail in mails:
             row = rows.browse(mail.res_id)
             with self.subTest(person=row.partner_id.name):
-                self.assertIn(row.partner_id, mail.recipient_ids)
+                self.assertIn(row.partner_id if row.partner_id.email else row.supporter_partner_id,
+                              mail.recipient_ids)
                 self.assertEqual(len(mail.attachment_ids), 1, "exactly one attachment")
                 self.assertEqual(mail.attachment_ids.mimetype, "application/pdf")
                 self.assertIn(row.partner_id.name, mail.attachment_ids.name)

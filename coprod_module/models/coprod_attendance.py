@@ -127,6 +127,19 @@ class CoprodAttendance(models.Model):
     # INVITATION PAPERS
     # ------------------------------------------------------------
 
+    def _invitation_recipients(self):
+        """Who gets this person's invitation by email: the person, and their
+        supporter where the person agreed; only those with an email address."""
+        self.ensure_one()
+        people = self.partner_id
+        if self.supporter_consent:
+            people |= self.supporter_partner_id
+        return people.filtered("email")
+
+    def _invitation_partner_to(self):
+        """The mail template's recipients, as its partner_to field wants them."""
+        return ",".join(str(partner.id) for partner in self._invitation_recipients())
+
     def _prepare_invitation_papers(self):
         """Choose each person's format from their needs, and render everyone's
         invitation PDF: one rendering pass per format, not one per person.

@@ -28,6 +28,18 @@ class CoprodPaperReport(models.AbstractModel):
         }
 
 
+class CoprodEvidenceSummaryReport(models.AbstractModel):
+    _name = "report.coprod.report_evidence_summary"
+    _inherit = ["report.coprod.paper"]
+    _description = "Easy-read summary of the evidence pack"
+
+
+class CoprodEvidencePackReport(models.AbstractModel):
+    _name = "report.coprod.report_evidence_pack"
+    _inherit = ["report.coprod.paper"]
+    _description = "Evidence pack"
+
+
 for _paper in PAPERS:
     for _suffix in ("", "_large"):
         _report_name = f"coprod.report_{_paper}{_suffix}"

@@ -426,7 +426,8 @@ class CoprodMeeting(models.Model):
                     name=meeting.name,
                 ))
             papers = rows._prepare_invitation_papers()
-            by_email = rows.filtered(lambda a: a.partner_id.email)
+            # by email: people with an address, or whose supporter gets it for them
+            by_email = rows.filtered(lambda a: a._invitation_recipients())
             other_way = rows - by_email
             if by_email:
                 mails = template.send_mail_batch(
