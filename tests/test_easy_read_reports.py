@@ -598,3 +598,16 @@ class TestEasyReadReports(TransactionCase):
             if action.we_did:
                 self.assertIn(" ".join(action.we_did.split()), text)
         self.assertIn("We are still working on this.", text)
+
+    def test_you_said_we_did_poster_stays_short(self):
+        """A poster of many actions shows the latest 24 and says how many more there are."""
+        group = self.actions[:1].group_id
+        many = self.env["coprod.action"].create([
+            {"group_id": group.id, "you_said": f"Please fix thing number {n}",
+             "owner_partner_id": self.env.user.partner_id.id,
+             "date_due": fields.Date.today()}
+            for n in range(30)
+        ])
+        text = text_of(articles(self._html("you_said_we_did", many))[0])
+        self.assertEqual(text.count("Please fix thing number"), 24)
+        self.assertIn("There are 6 more. Ask us for the whole list.", text)
