@@ -134,7 +134,11 @@ class TestAccessibleInformation(CoprodCase):
         support = meeting.support_activity_ids
         self.assertEqual(len(support), 1)
         self.assertIn(self.people[1].name, support.summary)
-        self.assertIn(self.need_bsl.name, support.summary)
+        self.assertNotIn(self.need_bsl.name, support.summary,
+                         "needs are personal: members who read the meeting see its activities")
+        self.assertIn(self.need_bsl.name, meeting.with_user(self.user_officer).support_needs)
+        with self.assertRaises(AccessError):
+            meeting.with_user(self.user_coprod).read(["support_needs"])
         self.assertEqual(support.user_id, self.user_officer, "the facilitator arranges it")
         support.action_feedback(feedback="Interpreter booked")
         meeting.invalidate_recordset(["support_activity_ids", "activity_ids"])

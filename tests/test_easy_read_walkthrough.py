@@ -223,9 +223,14 @@ class TestEasyReadWalkthrough(HttpCase):
         self.assertEqual(self.meeting._fields["support_activity_ids"].string, "Support to arrange",
                          "listed on the meeting under Support to arrange")
         summaries = "\n".join(support.mapped("summary"))
-        self.assertIn(f"{owen.name}: British Sign Language interpreter", summaries)
+        self.assertIn(owen.name, summaries)
         self.assertIn(daniel.name, summaries)
-        self.assertIn("A named supporter at meetings", summaries)
+        self.assertNotIn("Sign Language", summaries,
+                         "needs are personal: the activities name the person only")
+        # Jo, an officer, sees what to arrange.
+        to_do = self.meeting.with_user(self.facilitator).support_needs
+        self.assertIn(f"{owen.name}: British Sign Language interpreter", to_do)
+        self.assertIn("A named supporter at meetings", to_do)
         # Jo sees them as herself.
         self.assertEqual(self.meeting.with_user(self.facilitator).support_activity_ids, support)
 

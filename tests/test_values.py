@@ -233,7 +233,7 @@ class TestValueWording(ValueCase):
         officer = self._officer(self.respect)
         for vals in ({"name": "Respect for all"}, {"easy_read_text": "We hear you."},
                      {"name": "Respect", "easy_read_text": "Changed"}):
-            with self.subTest(vals=vals), self._refused(UserError, "propose a new wording"):
+            with self.subTest(vals=vals), self._refused(UserError, "Propose new wording"):
                 officer.write(vals)
         self.assertEqual((self.respect.name, self.respect.easy_read_text),
                          ("Respect", "We listen to you."))
@@ -307,7 +307,7 @@ class TestValueWording(ValueCase):
         self._officer(self.respect).action_retire()
         self.assertEqual(self.respect.state, "retired")
         self.assertEqual(self.respect.date_retired, self.today)
-        with self._refused(UserError, "retired"):
+        with self._refused(UserError, "were agreed, so they stay"):
             self._officer(self.respect).name = "Respect again"
         with self._refused(UserError, "Only a proposed value can be adopted"):
             self._officer(self.respect).action_adopt()

@@ -45,7 +45,7 @@ class CoprodAttendance(models.Model):
     )
     document_format = fields.Selection(
         [("standard", "Standard print"), ("easy_read", "Easy read"), ("large_print", "Large print")],
-        string="Papers in", readonly=True,
+        string="Papers in", readonly=True, groups="coprod.group_coprod_officer",
         help="The format of the invitation sent to this person, chosen from their needs.",
     )
     partner_email = fields.Char(related="partner_id.email")
@@ -164,11 +164,9 @@ class CoprodAttendance(models.Model):
             return {}
         papers = self._render_papers_in_one_pass(
             "coprod.action_report_invitation", {"coprod_format": document_format})
-        label = dict(self._fields["document_format"]._description_selection(self.env))[document_format]
         attachments = self.env["ir.attachment"].sudo().create([
             {
-                "name": _("Invitation for %(name)s (%(format)s).pdf",
-                          name=row.partner_id.name, format=label.lower()),
+                "name": _("Invitation for %(name)s.pdf", name=row.partner_id.name),
                 "raw": papers[row.id],
                 "mimetype": "application/pdf",
                 "res_model": self._name,
@@ -189,7 +187,7 @@ class CoprodAttendance(models.Model):
         split by marker.
         Should the markers not be found, the papers are rendered one by one.
         """
-        Report = self.env["ir.actions.report"].sudo().with_context(debug=False)
+        Report = self.env["ir.actions.report"].with_context(debug=False)
         report = Report._get_report(report_ref)
         html = Report._render_qweb_html(report_ref, self.ids, data=dict(data, report_type="pdf"))[0]
         root = lxml.html.fromstring(html)

@@ -124,6 +124,11 @@ class CoprodMeeting(models.Model):
     )
     quality_check_count = fields.Integer(compute="_compute_quality_counts", string="Checks")
     value_record_count = fields.Integer(compute="_compute_quality_counts", string="Stories")
+    support_needs = fields.Text(
+        string="What to arrange", compute="_compute_support_needs",
+        groups="coprod.group_coprod_officer",
+        help="The needs of the people on the register that a paper cannot meet.",
+    )
     support_activity_ids = fields.One2many(
         "mail.activity", compute="_compute_support_activity_ids", string="Support to arrange",
         help="Needs a paper cannot meet (interpreters, advocates, ...): arrange each one "
@@ -174,6 +179,16 @@ class CoprodMeeting(models.Model):
                 meeting.chair_partner_ids = meeting.group_id.membership_ids.filtered(
                     lambda m, d=day: m.role == "co_chair" and m._is_current_on(d)
                 ).partner_id
+
+    @api.depends("attendance_ids.partner_id")
+    def _compute_support_needs(self):
+        for meeting in self:
+            lines = []
+            for partner in meeting.attendance_ids.partner_id:
+                needs = partner._coprod_needs_to_arrange()
+                if needs:
+                    lines.append(f"{partner.name}: {', '.join(needs.mapped('name'))}")
+            meeting.support_needs = "\n".join(lines) or False
 
     @api.depends("activity_ids")
     def _compute_support_activity_ids(self):
@@ -479,13 +494,15 @@ class CoprodMeeting(models.Model):
             needs = row.partner_id._coprod_needs_to_arrange()
             if not needs:
                 continue
+            # Needs are personal: the activity (which everyone who reads the meeting
+            # sees) names the person only; officers see what to arrange in
+            # support_needs and on the person's contact.
             self.activity_schedule(
                 activity_type_id=activity_type.id,
-                summary=_("Arrange for %(name)s: %(needs)s", name=row.partner_id.name,
-                          needs=", ".join(needs.mapped("name"))),
+                summary=_("Arrange support for %(name)s", name=row.partner_id.name),
                 note=Markup("<p>%s</p>") % _(
-                    "%(name)s needs this to take part in the meeting. Arrange it before "
-                    "%(date)s, then mark this activity done.",
+                    "%(name)s needs support to take part in the meeting (see Support to "
+                    "arrange). Arrange it before %(date)s, then mark this activity done.",
                     name=row.partner_id.name, date=format_date(self.env, self.start)),
                 date_deadline=max(fields.Date.context_today(self),
                                   self.start.date() - timedelta(days=2)),

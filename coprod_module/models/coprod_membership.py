@@ -212,7 +212,7 @@ class CoprodMembership(models.Model):
         if vals.get("employee_id"):
             [vals] = self._fill_partner_from_employee([dict(vals)])
         result = super().write(vals)
-        if "group_id" in vals:
+        if {"group_id", "employee_id", "partner_id"} & set(vals):
             # The record rules were checked where the record was; check them where it
             # went too, so that nobody moves it into a group or company they cannot use.
             self.check_access("write")

@@ -121,10 +121,10 @@ class CoprodValue(models.Model):
             for value in self.filtered(lambda v: v.state != "proposed"):
                 if any(value[field] != vals[field] for field in WORDING_FIELDS & set(vals)):
                     raise UserError(_(
-                        "\"%(name)s\" is %(state)s, so its words stay as they were agreed. "
-                        "To change them, propose a new wording: the group adopts it, and "
-                        "the old words stay in the value's history.",
-                        name=value.name, state=value._state_label().lower(),
+                        "The words of \"%(name)s\" were agreed, so they stay as they are. "
+                        "To change them, press Propose new wording. The group agrees the "
+                        "new words. The old words stay in the history.",
+                        name=value.name,
                     ))
         result = super().write(vals)
         if {"company_id", "group_id"} & set(vals):

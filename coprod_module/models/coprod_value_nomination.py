@@ -60,6 +60,13 @@ class CoprodValueNomination(models.Model):
     )
     record_id = fields.Many2one("coprod.value.record", readonly=True, copy=False, ondelete="set null")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not (self.env.su or self.env.user.has_group("coprod.group_coprod_officer")):
+            for vals in vals_list:  # people nominate in their own name
+                vals["nominated_by_partner_id"] = self.env.user.partner_id.id
+        return super().create(vals_list)
+
     @api.depends("partner_ids", "employee_ids", "department_id", "value_ids")
     def _compute_title(self):
         for nomination in self:
@@ -91,8 +98,8 @@ class CoprodValueNomination(models.Model):
             proposed = nomination.value_ids.filtered(lambda v: v.state != "adopted")
             if proposed and nomination.state == "proposed":
                 raise ValidationError(_(
-                    "\"%(value)s\" is not one of our adopted values: nominate for an "
-                    "adopted value.", value=proposed[0].name))
+                    "\"%(value)s\" is not agreed yet. Choose a value the group has agreed.",
+                    value=proposed[0].name))
 
     @api.constrains("partner_ids", "employee_ids", "department_id", "reason")
     def _check_nominee(self):

@@ -115,14 +115,19 @@ class HrEmployee(models.Model):
         end on the departure date (today if none), and the open actions they own are
         flagged to be given to someone else, with a to-do for the facilitator."""
         today = fields.Date.context_today(self)
-        for employee in self.sudo().with_context(active_test=False):
-            day = employee.departure_date or today
-            memberships = self.env["coprod.membership"].sudo().search([
-                ("employee_id", "=", employee.id),
-                "|", ("date_end", "=", False), ("date_end", ">", day),
-            ])
-            for membership in memberships:
-                membership.date_end = max(day, membership.date_start)
+        leaving = self.sudo().with_context(active_test=False)
+        day_of = {employee.id: employee.departure_date or today for employee in leaving}
+        memberships = self.env["coprod.membership"].sudo().search([
+            ("employee_id", "in", leaving.ids),
+            "|", ("date_end", "=", False), ("date_end", ">", min(day_of.values())),
+        ])
+        ends = {}
+        for membership in memberships:
+            day = day_of[membership.employee_id.id]
+            if not membership.date_end or membership.date_end > day:
+                ends.setdefault(max(day, membership.date_start), []).append(membership.id)
+        for date_end, ids in ends.items():  # one write per end date
+            memberships.browse(ids).write({"date_end": date_end})
         partners = self.sudo().with_context(active_test=False).work_contact_id
         users = self.sudo().with_context(active_test=False).user_id
         actions = self.env["coprod.action"].sudo().search([
