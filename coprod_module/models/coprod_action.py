@@ -183,8 +183,9 @@ class CoprodAction(models.Model):
             vals = dict(vals, needs_reassignment=False)
         result = super().write(vals)
         if reassigned:
+            reassign = self.env.ref("coprod.mail_activity_type_reassign_action")
             reassigned.activity_ids.filtered(
-                lambda a: a.summary == _("Give this action to someone else")
+                lambda a: a.activity_type_id == reassign
             ).action_feedback(feedback=_("Given to someone else."))
         if {"meeting_id", "group_id"}.intersection(vals):
             # The record rules were checked where the record was; check them where it

@@ -142,7 +142,7 @@ class HrEmployee(models.Model):
             if not facilitator:
                 continue
             action.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "coprod.mail_activity_type_reassign_action",
                 user_id=facilitator.id,
                 summary=_("Give this action to someone else"),
                 note=Markup("<p>%s</p>") % _(

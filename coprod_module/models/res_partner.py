@@ -121,11 +121,11 @@ class ResPartner(models.Model):
         ])
         if not partners:
             return
-        todo = self.env.ref("mail.mail_activity_data_todo")
+        todo = self.env.ref("coprod.mail_activity_type_review_needs")
         summary = _("Review communication needs")
         open_reminders = self.env["mail.activity"].sudo().search([
             ("res_model", "=", "res.partner"), ("res_id", "in", partners.ids),
-            ("activity_type_id", "=", todo.id), ("summary", "=", summary),
+            ("activity_type_id", "=", todo.id),
         ])
         reminded = set(open_reminders.mapped("res_id"))
         memberships = self.env["coprod.membership"].sudo().search(
