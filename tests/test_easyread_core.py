@@ -19,6 +19,7 @@ from ..coprod_module.easyread import (
     check_text,
     count_syllables,
     count_words,
+    day_bounds_utc,
     in_tens,
     readability,
     resolve_locale,
@@ -603,3 +604,18 @@ class TestProperties(unittest.TestCase):
         self.assertEqual(said, f"{WEEKDAYS[day.weekday()]} {day.day} "
                                f"{MONTHS[day.month - 1]} {day.year}")
         self.assertIn(f" {day.day} ", say_date(day, "fr_FR"))
+
+
+class TestDayBounds(unittest.TestCase):
+    """A period of days, as the people in a time zone live it, in UTC."""
+
+    def test_summer_time_in_london(self):
+        start, stop = day_bounds_utc(datetime.date(2027, 7, 1), datetime.date(2027, 7, 31),
+                                     "Europe/London")
+        self.assertEqual(start, datetime.datetime(2027, 6, 30, 23, 0))
+        self.assertEqual(stop, datetime.datetime(2027, 7, 31, 22, 59, 59, 999999))
+
+    def test_no_time_zone_reads_utc(self):
+        start, stop = day_bounds_utc(datetime.date(2027, 1, 1), datetime.date(2027, 1, 1), False)
+        self.assertEqual((start, stop), (datetime.datetime(2027, 1, 1),
+                                         datetime.datetime(2027, 1, 1, 23, 59, 59, 999999)))

@@ -44,6 +44,7 @@ from .dates import (
     say_time,
     say_when,
     to_local,
+    day_bounds_utc,
 )
 
 __all__ = [
@@ -66,4 +67,5 @@ __all__ = [
     "say_when",
     "split_sentences",
     "to_local",
+    "day_bounds_utc",
 ]

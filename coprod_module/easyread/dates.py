@@ -332,3 +332,26 @@ def to_local(utc_naive_dt, tz_name):
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=datetime.timezone.utc)
     return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def day_bounds_utc(first_day, last_day, tz_name):
+    """The naive UTC datetimes (as Odoo stores them) from midnight at the start of
+    ``first_day`` to the last moment of ``last_day``, both in ``tz_name``: a period of
+    days as the people in that time zone live it. An empty or unknown ``tz_name``
+    reads the days in UTC.
+
+    ``day_bounds_utc(date(2027, 7, 1), date(2027, 7, 31), "Europe/London")`` ->
+    (30 June 2027 23:00, 31 July 2027 22:59:59.999999).
+    """
+    zone = datetime.timezone.utc
+    if tz_name and isinstance(tz_name, str):
+        try:
+            zone = ZoneInfo(tz_name)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = datetime.timezone.utc
+
+    def utc(day, at):
+        local = datetime.datetime.combine(day, at, tzinfo=zone)
+        return local.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+
+    return utc(first_day, datetime.time.min), utc(last_day, datetime.time.max)

@@ -1,13 +1,12 @@
 from collections import Counter, defaultdict
-from datetime import datetime, time
 
-import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from ..easyread import day_bounds_utc
 from ..models.coprod_membership import PERSON_KINDS
 from ..models.coprod_quality_statement import LADDER_RUNGS
 
@@ -68,12 +67,8 @@ class CoprodEvidencePack(models.TransientModel):
     def _period_bounds(self):
         """The period as UTC datetimes: from the first day's midnight to the last
         day's end, in the user's time zone."""
-        tz = pytz.timezone(self.env.user.tz or self.env.context.get("tz") or "UTC")
-
-        def utc(day, at):
-            return tz.localize(datetime.combine(day, at)).astimezone(pytz.utc).replace(tzinfo=None)
-
-        return utc(self.date_from, time.min), utc(self.date_to, time.max)
+        return day_bounds_utc(self.date_from, self.date_to,
+                              self.env.user.tz or self.env.context.get("tz"))
 
     def _groups(self):
         if self.group_ids:

@@ -1,7 +1,7 @@
-from datetime import datetime, time
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..easyread import day_bounds_utc
 
 REPORTS = [
     ("participation", "Participation"),
@@ -48,11 +48,15 @@ class CoprodReportPeriod(models.TransientModel):
         domain = []
         if date_field:
             is_datetime = self.env[action["res_model"]]._fields[date_field].type == "datetime"
+            tz = self.env.user.tz or self.env.context.get("tz")
+            start, stop = self.date_from, self.date_to
+            if is_datetime and start:  # the days as the user lives them, in their time zone
+                start = day_bounds_utc(start, start, tz)[0]
+            if is_datetime and stop:
+                stop = day_bounds_utc(stop, stop, tz)[1]
             if self.date_from:
-                start = datetime.combine(self.date_from, time.min) if is_datetime else self.date_from
                 domain.append((date_field, ">=", start))
             if self.date_to:
-                stop = datetime.combine(self.date_to, time.max) if is_datetime else self.date_to
                 domain.append((date_field, "<=", stop))
         if self.group_ids:
             domain.append(("group_id", "in", self.group_ids.ids))
