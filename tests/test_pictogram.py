@@ -95,6 +95,15 @@ class TestUploads(PictogramCase):
             'The file for "Minutes file" is not a picture. Use a PNG, JPEG, GIF, WebP or SVG file.',
         )
 
+    def test_svg_from_an_officer_is_refused_plainly(self):
+        """Odoo keeps SVG files from users who are not administrators as text: ask for a
+        PNG or JPEG instead of storing a picture that would not show."""
+        svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle r="4"/></svg>'
+        with self.assertRaises(ValidationError) as caught:
+            self.Pictogram.with_user(self.user_officer).create(
+                {"name": "Our circle", "image": base64.b64encode(svg)})
+        self.assertIn("Use a PNG or JPEG file", str(caught.exception))
+
     def test_too_large_is_refused(self):
         big = png_bytes() + b"\0" * (2 * 1024 * 1024)
         with self.assertRaises(ValidationError) as caught:

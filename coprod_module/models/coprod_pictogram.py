@@ -83,10 +83,17 @@ class CoprodPictogram(models.Model):
             raise ValidationError(_(
                 "The picture for \"%(name)s\" is too large (%(size)s MB). Use a file of 2 MB "
                 "or less.", name=name, size=round(len(raw) / 1024 / 1024, 1)))
-        if guess_mimetype(raw) not in PICTURE_TYPES:
+        mimetype = guess_mimetype(raw)
+        if mimetype not in PICTURE_TYPES:
             raise ValidationError(_(
                 "The file for \"%(name)s\" is not a picture. Use a PNG, JPEG, GIF, WebP or "
                 "SVG file.", name=name))
+        if mimetype == "image/svg+xml" and not (self.env.su or self.env.user._is_system()):
+            # Odoo keeps SVG files from other users as plain text (they can hold
+            # scripts), and screens could not show them.
+            raise ValidationError(_(
+                "Use a PNG or JPEG file for \"%(name)s\". Only an administrator can add "
+                "SVG pictures.", name=name))
 
     def _keyword_set(self):
         self.ensure_one()
