@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
+ACTION_STATES = [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")]
+
 # What only officers change on an action; its owner says what was done.
 OFFICER_FIELDS = frozenset({
     "meeting_id", "decision_id", "group_id", "owner_partner_id", "owner_user_id",
@@ -55,7 +57,7 @@ class CoprodAction(models.Model):
     )
     date_due = fields.Date(string="By when", required=True, tracking=True)
     state = fields.Selection(
-        [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
+        ACTION_STATES,
         default="open",
         required=True,
         tracking=True,

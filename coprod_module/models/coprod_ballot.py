@@ -28,6 +28,15 @@ FIXED_OPTIONS = {
     ],
 }
 
+BALLOT_METHODS = [
+    ("majority", "Yes or no"),
+    ("plurality", "Choose one"),
+    ("approval", "Choose any you like"),
+    ("ranked", "Put in order (ranked)"),
+    ("thumbs", "Thumbs: agree, unsure, disagree"),
+]
+RESULT_STATES = [("won", "Won"), ("tie", "Tie"), ("no_quorum", "No quorum"), ("rejected", "Not agreed")]
+
 # What an open ballot no longer lets anyone change.
 LOCKED_WHEN_OPEN = frozenset({
     "name", "easy_read_question", "group_id", "method", "secret", "option_ids",
@@ -62,13 +71,7 @@ class CoprodBallot(models.Model):
     decision_ids = fields.One2many("coprod.decision", "ballot_id", string="Decisions", readonly=True)
     company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
     method = fields.Selection(
-        [
-            ("majority", "Yes or no"),
-            ("plurality", "Choose one"),
-            ("approval", "Choose any you like"),
-            ("ranked", "Put in order (ranked)"),
-            ("thumbs", "Thumbs: agree, unsure, disagree"),
-        ],
+        BALLOT_METHODS,
         required=True,
         default="majority",
         tracking=True,
@@ -117,8 +120,7 @@ class CoprodBallot(models.Model):
     turnout = fields.Integer(readonly=True, copy=False)
     quorum_met = fields.Boolean(readonly=True, copy=False)
     result_state = fields.Selection(
-        [("won", "Won"), ("tie", "Tie"), ("no_quorum", "No quorum"), ("rejected", "Not agreed")],
-        readonly=True, copy=False, tracking=True,
+        RESULT_STATES, readonly=True, copy=False, tracking=True,
     )
     winner_option_ids = fields.Many2many(
         "coprod.ballot.option", "coprod_ballot_winner_rel", "ballot_id", "option_id",

@@ -7,6 +7,12 @@ from odoo.osv import expression
 VOTING_ROLES = ("member", "co_chair")
 
 
+ROLES = [
+    ("member", "Member"),
+    ("co_chair", "Co-chair"),
+    ("supporter", "Supporter"),
+    ("observer", "Observer"),
+]
 PERSON_KINDS = [
     ("person_supported", "Person supported"),
     ("family", "Family or carer"),
@@ -40,12 +46,7 @@ class CoprodMembership(models.Model):
         help="For staff: the employee record. Their work contact becomes the person.",
     )
     role = fields.Selection(
-        [
-            ("member", "Member"),
-            ("co_chair", "Co-chair"),
-            ("supporter", "Supporter"),
-            ("observer", "Observer"),
-        ],
+        ROLES,
         required=True,
         default="member",
         help="A supporter helps a member take part and does not vote. "

@@ -8,7 +8,10 @@ facilitate (record rules in security/coprod_staff_rules.xml).
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .coprod_membership import PERSON_KINDS
+from .coprod_action import ACTION_STATES
+from .coprod_ballot import BALLOT_METHODS, RESULT_STATES
+from .coprod_membership import PERSON_KINDS, ROLES
+from .coprod_quality_statement import KEY_QUESTIONS
 
 CURRENT_MEMBERSHIP = SQL(
     "ms.date_start <= CURRENT_DATE AND (ms.date_end IS NULL OR ms.date_end >= CURRENT_DATE)"
@@ -84,9 +87,7 @@ class CoprodReportRepresentation(models.Model):
     _auto = False
 
     partner_id = fields.Many2one("res.partner", string="Person", readonly=True)
-    role = fields.Selection(
-        [("member", "Member"), ("co_chair", "Co-chair"), ("supporter", "Supporter"),
-         ("observer", "Observer")], readonly=True)
+    role = fields.Selection(ROLES, readonly=True)
     person_kind = fields.Selection(PERSON_KINDS, string="Kind of person", readonly=True)
     department_id = fields.Many2one("hr.department", readonly=True)
     work_location_id = fields.Many2one("hr.work.location", readonly=True)
@@ -149,14 +150,9 @@ class CoprodReportBallot(models.Model):
     date = fields.Datetime(string="Closed on", readonly=True)
     ballot_id = fields.Many2one("coprod.ballot", readonly=True)
     meeting_id = fields.Many2one("coprod.meeting", readonly=True)
-    method = fields.Selection(
-        [("majority", "Yes or no"), ("plurality", "Choose one"), ("approval", "Choose any you like"),
-         ("ranked", "Put in order (ranked)"), ("thumbs", "Thumbs: agree, unsure, disagree")],
-        readonly=True)
+    method = fields.Selection(BALLOT_METHODS, readonly=True)
     secret = fields.Boolean(readonly=True)
-    result_state = fields.Selection(
-        [("won", "Won"), ("tie", "Tie"), ("no_quorum", "No quorum"), ("rejected", "Not agreed")],
-        string="Result", readonly=True)
+    result_state = fields.Selection(RESULT_STATES, string="Result", readonly=True)
     registered = fields.Integer(string="On the register", readonly=True)
     voted = fields.Integer(readonly=True)
     assisted = fields.Integer(string="Helped to vote", readonly=True)
@@ -199,8 +195,7 @@ class CoprodReportAction(models.Model):
     meeting_id = fields.Many2one("coprod.meeting", readonly=True)
     owner_partner_id = fields.Many2one("res.partner", string="Who does it", readonly=True)
     owner_user_id = fields.Many2one("res.users", string="Responsible user", readonly=True)
-    state = fields.Selection(
-        [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")], readonly=True)
+    state = fields.Selection(ACTION_STATES, readonly=True)
     date_due = fields.Date(string="By when", readonly=True)
     date_done = fields.Date(readonly=True)
     open_count = fields.Integer(string="Open", readonly=True)
@@ -242,9 +237,7 @@ class CoprodReportValue(models.Model):
         "coprod.value.record", string="Stories", readonly=True, aggregator="count_distinct")
     value_id = fields.Many2one("coprod.value", readonly=True)
     quality_statement_id = fields.Many2one("coprod.quality.statement", readonly=True)
-    key_question = fields.Selection(
-        [("safe", "Safe"), ("effective", "Effective"), ("caring", "Caring"),
-         ("responsive", "Responsive"), ("well_led", "Well-led")], readonly=True)
+    key_question = fields.Selection(KEY_QUESTIONS, readonly=True)
     consent_to_share = fields.Boolean(readonly=True)
 
     def _view_query(self):

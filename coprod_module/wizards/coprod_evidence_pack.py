@@ -3,7 +3,7 @@ from collections import Counter, defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
 from ..easyread import day_bounds_utc
@@ -78,8 +78,6 @@ class CoprodEvidencePack(models.TransientModel):
     def _pack_data(self):
         """Everything the pack prints, read in batches (a fixed number of queries)."""
         self.ensure_one()
-        if self.date_to < self.date_from:
-            raise UserError(_("The period ends before it starts. Check the dates."))
         start, stop = self._period_bounds()
         groups = self._groups()
         in_groups = [("group_id", "in", groups.ids)]
@@ -215,8 +213,6 @@ class CoprodEvidencePack(models.TransientModel):
     def _summary_data(self):
         """The figures of the easy-read "what we did this year" summary."""
         self.ensure_one()
-        if self.date_to < self.date_from:
-            raise UserError(_("The period ends before it starts. Check the dates."))
         start, stop = self._period_bounds()
         groups = self._groups()
         env = self.env
