@@ -165,6 +165,33 @@ class TestSuggestions(PictogramCase):
         value = self.env["coprod.value"].create({"name": "We listen"})
         self.assertEqual(value.picture_id, self.env.ref("coprod.pictogram_listen"))
 
+    def test_screens_show_the_picture_the_paper_shows(self):
+        """The values screen (and a ballot's options) show the picture itself, not its
+        name, in the papers' order: own picture, chosen picture, own icon, suggested."""
+        minibus = self.Pictogram.create({"name": "Our minibus", "image": base64.b64encode(png_bytes()),
+                                         "keywords": "minibus"})
+        value = self.env["coprod.value"].create({"name": "We listen", "icon": False})
+        # suggested picture: an icon of the font
+        self.assertEqual(value.picture_icon, self.env.ref("coprod.pictogram_listen").icon)
+        self.assertFalse(value.picture_image)
+        # its own icon comes before a suggestion
+        value.icon = "fa-handshake-o"
+        self.assertEqual((value.picture_icon, value.picture_image), ("fa-handshake-o", False))
+        # a chosen picture with a file comes before its own icon: the file is shown
+        value.pictogram_id = minibus
+        self.assertEqual(value.with_context(bin_size=False).picture_image,
+                         minibus.with_context(bin_size=False).image)
+        self.assertFalse(value.picture_icon)
+        # its own picture comes first
+        value.image = base64.b64encode(png_bytes(colour=(200, 0, 0)))
+        self.assertEqual(value.with_context(bin_size=False).picture_image,
+                         value.with_context(bin_size=False).image)
+        # the screens ask for the picture, not for its name
+        for model, view in (("coprod.value", "kanban"), ("coprod.ballot", "form")):
+            arch = self.env[model].get_views([(False, view)])["views"][view]["arch"]
+            self.assertIn('name="picture_image"', arch)
+            self.assertNotIn('name="picture_id"', arch)
+
     def test_archived_pictures_are_not_suggested(self):
         self.money.active = False
         item = self._item("Money for our holiday")

@@ -144,6 +144,13 @@ class CoprodPictured(models.AbstractModel):
         help="The chosen picture, or else the suggested one.",
     )
 
+    picture_image = fields.Binary(
+        string="Picture file shown", compute="_compute_picture_shown",
+        help="What screens show, as the easy-read papers do: the record's own picture, "
+        "else the chosen picture, else its own icon, else the suggested picture.",
+    )
+    picture_icon = fields.Char(string="Icon shown", compute="_compute_picture_shown")
+
     def _picture_text(self):
         return " ".join(str(self[field] or "") for field in self._picture_text_fields)
 
@@ -154,3 +161,22 @@ class CoprodPictured(models.AbstractModel):
         for record, suggestion in zip(self, suggestions):
             record.suggested_pictogram_id = suggestion
             record.picture_id = record.pictogram_id or suggestion
+
+    @api.depends(lambda self: ["picture_id", "pictogram_id.image", "pictogram_id.icon",
+                               *(fname for fname in ("image", "icon") if fname in self._fields)])
+    def _compute_picture_shown(self):
+        """The same order as the papers' picture (report/coprod_easy_read_templates.xml,
+        easy_read_picture): own image, chosen pictogram, own icon, suggested pictogram."""
+        for record in self:
+            own_image = "image" in record._fields and record.image
+            own_icon = "icon" in record._fields and record.icon
+            if own_image:
+                image, icon = own_image, False
+            elif record.pictogram_id:
+                image, icon = record.pictogram_id.image, record.pictogram_id.icon
+            elif own_icon:
+                image, icon = False, own_icon
+            else:
+                image, icon = record.picture_id.image, record.picture_id.icon
+            record.picture_image = image or False
+            record.picture_icon = False if image else icon or False
