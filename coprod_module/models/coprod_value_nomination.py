@@ -54,7 +54,7 @@ class CoprodValueNomination(models.Model):
         help="The meeting where the group acknowledges it: by default the group's next one.",
     )
     state = fields.Selection(
-        [("proposed", "Waiting for the group"), ("acknowledged", "Acknowledged"),
+        [("proposed", "Waiting for the group"), ("acknowledged", "Thanked, now a story"),
          ("declined", "Not taken forward")],
         default="proposed", required=True, tracking=True, copy=False,
     )
