@@ -336,8 +336,9 @@ class TestReports(CoprodCase):
         """The reports' pivots aggregate first and sort their groups after, and label
         each month once (coprod_report.py): the rows, their order, labels, date ranges
         and drill-down domains are those of Odoo's own read_group, whatever the
-        grouping and time zone. Groups come in their own order: the staff board,
-        moved first, before the people's board."""
+        grouping and time zone, with empty months filled in (graphs) or not. Groups
+        come in their own order: the staff board, moved first, before the people's
+        board."""
         self.g2.sequence = 1
         self.env.flush_all()
         cases = [
@@ -352,11 +353,14 @@ class TestReports(CoprodCase):
             ("coprod.report.value", ["value_id", "key_question"], ["record_id:count_distinct"]),
         ]
         domain = [("group_id", "in", self.groups.ids)]
-        for tz in ("Europe/London", "Pacific/Auckland"):
+        # the graph view asks for empty months too (fill_temporal)
+        contexts = [{"tz": "Europe/London"}, {"tz": "Pacific/Auckland"},
+                    {"tz": "Europe/London", "fill_temporal": True}]
+        for context in contexts:
             for model, groupby, measures in cases:
                 for lazy in (False, True):
-                    with self.subTest(tz=tz, model=model, groupby=groupby, lazy=lazy):
-                        Report = self.env[model].with_context(tz=tz)
+                    with self.subTest(context=context, model=model, groupby=groupby, lazy=lazy):
+                        Report = self.env[model].with_context(**context)
                         ours = Report.read_group(domain, measures, groupby, lazy=lazy)
                         odoos = Report.with_context(coprod_report_plain_read_group=True).read_group(
                             domain, measures, groupby, lazy=lazy)

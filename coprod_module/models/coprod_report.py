@@ -74,7 +74,7 @@ class CoprodReportMixin(models.AbstractModel):
     # label costs a time zone conversion and a babel call). Here the rows are
     # aggregated first and the few groups sorted after, by the same order, and each
     # distinct value is labelled once. Anything else (an explicit order, offset or
-    # limit, filled-in empty months, other kinds of groups) takes Odoo's own path.
+    # limit, other kinds of groups) takes Odoo's own path.
 
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
@@ -85,7 +85,7 @@ class CoprodReportMixin(models.AbstractModel):
 
     def _coprod_can_sort_groups_after(self, groupby, orderby, offset, limit, lazy):
         context = self.env.context
-        if orderby or offset or limit or context.get(PLAIN_READ_GROUP) or "fill_temporal" in context:
+        if orderby or offset or limit or context.get(PLAIN_READ_GROUP):
             return False
         groupby = [groupby] if isinstance(groupby, str) else list(groupby)
         for spec in (groupby[:1] if lazy else groupby):
@@ -113,8 +113,6 @@ class CoprodReportMixin(models.AbstractModel):
         if self.env.context.get(PLAIN_READ_GROUP) or any(
                 self._fields[group.split(":")[0].split(".")[0]].type == "properties" for group in lazy_groupby):
             return super()._read_group_format_result(rows_dict, lazy_groupby)
-        if self.env.context.get(SORT_GROUPS_AFTER):
-            self._coprod_sort_groups(rows_dict, lazy_groupby)
         # each row's domain: its own AND each value's, in groupby order (as Odoo's
         # expression.AND would give it, without normalizing the same domains again)
         parts = [[] for _row in rows_dict]
@@ -157,13 +155,22 @@ class CoprodReportMixin(models.AbstractModel):
                 normalized[id(domain)] = (domain, expression.normalize_domain(domain))
             row["__domain"] = _and_normalized([normalized[id(domain)][1], *row_parts])
 
-    def _coprod_sort_groups(self, rows_dict, lazy_groupby):
-        """Sort raw groups as Odoo's read_group orders them in SQL: by each group value
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        rows = super()._read_group(domain, groupby, aggregates, having=having, offset=offset,
+                                   limit=limit, order=order)
+        if self.env.context.get(SORT_GROUPS_AFTER) and groupby:
+            # sorted before anything reads them in order (filling in empty months, labels)
+            rows = self._coprod_sorted_groups(rows, groupby)
+        return rows
+
+    def _coprod_sorted_groups(self, rows, groupby):
+        """Raw groups sorted as Odoo's read_group orders them in SQL: by each group value
         in turn, records by their model's order, empty values last."""
-        keys = [[] for _row in rows_dict]
-        for group in lazy_groupby:
-            field = self._fields[group.split(":")[0]]
-            values = [row[group] for row in rows_dict]
+        keys = [[] for _row in rows]
+        for position, spec in enumerate(groupby):
+            field = self._fields[spec.split(":")[0]]
+            values = [row[position] for row in rows]
             if field.type == "many2one":
                 ids = [value.id for value in values]
                 records = self.env[field.comodel_name].browse(set(filter(None, ids)))
@@ -180,8 +187,7 @@ class CoprodReportMixin(models.AbstractModel):
                           for value in values]
             for row_keys, part in zip(keys, column):
                 row_keys.append(part)
-        order = sorted(range(len(rows_dict)), key=keys.__getitem__)
-        rows_dict[:] = [rows_dict[n] for n in order]
+        return [rows[n] for n in sorted(range(len(rows)), key=keys.__getitem__)]
 
     def init(self):
         if self._abstract:
