@@ -265,6 +265,10 @@ class TestDashboard(DashboardCase):
         css = bundle.preprocess_css()
         self.assertEqual(bundle.css_errors, [])
         self.assertIn(".o_coprod_dashboard .o_cpd_tile", css)
+        # both easy-read screens get the shared easy-read base, each at its text size
+        self.assertRegex(css, r"\.o_coprod_dashboard\s*\{[^}]*font-size:\s*20px")
+        self.assertRegex(css, r"\.o_coprod_voting_register\s*\{[^}]*font-size:\s*22px")
+        self.assertRegex(css, r"\.o_coprod_voting_register\s*\{[^}]*line-height:\s*1\.5")
 
     def test_dashboard_is_the_first_menu_of_the_app(self):
         root = self.env.ref("coprod.coprod_menu_root")
