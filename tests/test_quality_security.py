@@ -7,7 +7,6 @@ groups: a member sees their own groups' (and the stories about themselves), the
 facilitator runs them, and nobody sees another company's. Every cell runs in a
 savepoint that is rolled back, so cells do not see each other's changes.
 """
-from contextlib import contextmanager, suppress
 from datetime import timedelta
 
 from odoo import fields
@@ -17,9 +16,9 @@ from odoo.tests import tagged
 from odoo.tests.common import users
 from odoo.tools import mute_logger
 
+from .access_matrix import AccessMatrixMixin
 from .common import CoprodCase
 
-ROLES = ("portal", "employee", "member", "officer", "manager")
 
 # What each level may do on records of the member's own board (company 1): read,
 # write, create, delete (unlink).
@@ -34,17 +33,12 @@ ACCESS = {
     "coprod.quality.framework":      ("",    "",      "r",   "r",    "rwcd"),
     "coprod.evidence.pack":          ("",    "",      "",    "rwc",  "rwc"),
 }
-OPERATIONS = {"r": "read", "w": "write", "c": "create", "d": "unlink"}
 GROUP_MODELS = ("coprod.value.record", "coprod.value.nomination", "coprod.quality.check",
                 "coprod.quality.recommendation")
 
 
-class _Rollback(Exception):
-    pass
-
-
 @tagged("security")
-class TestQualitySecurity(CoprodCase):
+class TestQualitySecurity(AccessMatrixMixin, CoprodCase):
 
     @classmethod
     def setUpClass(cls):
@@ -52,10 +46,7 @@ class TestQualitySecurity(CoprodCase):
         today = fields.Date.today()
         cls.today = today
         env = cls.env
-        cls.users_by_role = {
-            "portal": cls.user_portal, "employee": cls.user_employee, "member": cls.user_coprod,
-            "officer": cls.user_officer, "manager": cls.user_manager,
-        }
+        cls.users_by_role = cls._users_by_role()
         member = cls.user_coprod.partner_id
         cls.member = member
         Group = env["coprod.group"]
@@ -147,27 +138,6 @@ class TestQualitySecurity(CoprodCase):
     # helpers
     # ------------------------------------------------------------
 
-    @contextmanager
-    def _rolled_back(self):
-        """Run a block, then undo it (also when it fails)."""
-        with suppress(_Rollback), self.env.cr.savepoint():
-            yield
-            self.env.flush_all()
-            raise _Rollback()
-
-    def _allowed(self, operation):
-        """True if ``operation`` runs, False if it raises AccessError (undone either way)."""
-        try:
-            with self._rolled_back():
-                operation()
-        except AccessError:
-            return False
-        return True
-
-    def _visible(self, user, model, **context):
-        env = self.env(user=user, context=dict(self.env.context, **context))
-        return env[model].search([])
-
     def _cases(self):
         """Per model: the record to read and write, a field to read, values to
         create and write, and a factory of a record that may be deleted."""
@@ -241,25 +211,7 @@ class TestQualitySecurity(CoprodCase):
                  "odoo.models")
     def test_access_matrix(self):
         """Portal, employee, member, officer, manager x read/write/create/delete x model."""
-        cases = self._cases()
-        self.assertEqual(set(cases), set(ACCESS))
-        for model, expected in ACCESS.items():
-            record, field, create_vals, write_vals, spare = cases[model]
-            for role, rights in zip(ROLES, expected):
-                user = self.users_by_role[role]
-                operations = {
-                    "r": lambda r=record, f=field, u=user: self.assertTrue(
-                        r.with_user(u).read([f])[0][f]),
-                    "w": lambda r=record, v=write_vals, u=user: r.with_user(u).write(v),
-                    "c": lambda m=model, v=create_vals, u=user: self.assertTrue(
-                        self.env[m].with_user(u).create(v)),
-                    "d": lambda s=spare, u=user: s().with_user(u).unlink(),
-                }
-                for op, operation in operations.items():
-                    with self.subTest(model=model, role=role, operation=OPERATIONS[op]):
-                        self.assertEqual(self._allowed(operation), op in rights,
-                                         f"{role} {'may' if op in rights else 'may not'} "
-                                         f"{OPERATIONS[op]} {model}")
+        self._check_access_matrix(ACCESS, self._cases())
 
     @users("coprod_portal", "coprod_employee")
     @mute_logger("odoo.addons.base.models.ir_model")

@@ -6,7 +6,6 @@ facilitator (officer) and a manager; plus an officer of the second company.
 Every cell runs in a savepoint that is rolled back, so cells do not see each
 other's changes.
 """
-from contextlib import contextmanager, suppress
 from datetime import timedelta
 
 from odoo import Command, fields
@@ -15,9 +14,9 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import users
 from odoo.tools import mute_logger
 
+from .access_matrix import AccessMatrixMixin
 from .common import CoprodCase
 
-ROLES = ("portal", "employee", "member", "officer", "manager")
 
 # What each level may do on records of the member's own board (company 1): read,
 # write, create, delete (unlink). For agenda items the member's cell is about their
@@ -34,17 +33,12 @@ ACCESS = {
     "coprod.action":             ("",    "",      "rw",   "rwcd", "rwcd"),
     "coprod.communication.need": ("",    "",      "",     "r",    "rwcd"),
 }
-OPERATIONS = {"r": "read", "w": "write", "c": "create", "d": "unlink"}
 NEED_FIELDS = ["coprod_need_ids", "coprod_need_review_date", "coprod_needs_flag"]
 EMPLOYEE_FIELDS = ["coprod_membership_ids", "coprod_membership_count", "coprod_staff_board_member"]
 
 
-class _Rollback(Exception):
-    pass
-
-
 @tagged("security")
-class TestCoprodSecurity(CoprodCase):
+class TestCoprodSecurity(AccessMatrixMixin, CoprodCase):
 
     @classmethod
     def setUpClass(cls):
@@ -72,10 +66,7 @@ class TestCoprodSecurity(CoprodCase):
         cls.user_manager_both = user(
             "manager_both", "coprod.group_coprod_manager", companies=(c1, c2), name="Max Both",
         )
-        cls.users_by_role = {
-            "portal": cls.user_portal, "employee": cls.user_employee, "member": cls.user_coprod,
-            "officer": cls.user_officer, "manager": cls.user_manager,
-        }
+        cls.users_by_role = cls._users_by_role()
 
         Group = cls.env["coprod.group"]
         Membership = cls.env["coprod.membership"]
@@ -161,27 +152,6 @@ class TestCoprodSecurity(CoprodCase):
     # helpers
     # ------------------------------------------------------------
 
-    @contextmanager
-    def _rolled_back(self):
-        """Run a block, then undo it (also when it fails)."""
-        with suppress(_Rollback), self.env.cr.savepoint():
-            yield
-            self.env.flush_all()
-            raise _Rollback()
-
-    def _allowed(self, operation):
-        """True if ``operation`` runs, False if it raises AccessError (undone either way)."""
-        try:
-            with self._rolled_back():
-                operation()
-        except AccessError:
-            return False
-        return True
-
-    def _visible(self, user, model, **context):
-        env = self.env(user=user, context=dict(self.env.context, **context))
-        return env[model].search([])
-
     def _cases(self):
         """Per model: the record to read and write, values to create and write,
         and a factory of a record that may be deleted."""
@@ -255,25 +225,7 @@ class TestCoprodSecurity(CoprodCase):
                  "odoo.models")
     def test_access_matrix(self):
         """Portal, employee, member, officer, manager x read/write/create/delete x model."""
-        cases = self._cases()
-        self.assertEqual(set(cases), set(ACCESS))
-        for model, expected in ACCESS.items():
-            record, field, create_vals, write_vals, spare = cases[model]
-            for role, rights in zip(ROLES, expected):
-                user = self.users_by_role[role]
-                operations = {
-                    "r": lambda r=record, f=field, u=user: self.assertTrue(
-                        r.with_user(u).read([f])[0][f]),
-                    "w": lambda r=record, v=write_vals, u=user: r.with_user(u).write(v),
-                    "c": lambda m=model, v=create_vals, u=user: self.assertTrue(
-                        self.env[m].with_user(u).create(v)),
-                    "d": lambda s=spare, u=user: s().with_user(u).unlink(),
-                }
-                for op, operation in operations.items():
-                    with self.subTest(model=model, role=role, operation=OPERATIONS[op]):
-                        self.assertEqual(self._allowed(operation), op in rights,
-                                         f"{role} {'may' if op in rights else 'may not'} "
-                                         f"{OPERATIONS[op]} {model}")
+        self._check_access_matrix(ACCESS, self._cases())
 
     @users("coprod_portal", "coprod_employee")
     @mute_logger("odoo.addons.base.models.ir_model")
