@@ -33,3 +33,16 @@ class TestCoprodUi(HttpCase):
 
         self.assertEqual(meeting.state, "scheduled")
         self.assertEqual(meeting.attendance_ids.partner_id, partners)
+
+
+@tagged("-at_install", "post_install")
+class TestReportsUi(HttpCase):
+    """The demo manager opens the reports in a real browser: pivots and a graph draw
+    from the reports' read_group (coprod_report.py)."""
+
+    def test_manager_opens_the_reports(self):
+        director = self.env["res.users"].search([("login", "=", "director")])
+        if not director or not self.env.ref("coprod.coprod_group_quality_board_demo",
+                                             raise_if_not_found=False):
+            self.skipTest("needs the demo data (the demo manager and boards)")
+        self.start_tour("/odoo", "coprod_reports_tour", login="director")
