@@ -23,7 +23,7 @@ with 100 meetings each (100,000 register rows), 20,000 places on ballot register
                the manager, run alone: the rest of read_group's time is Python
 
 The figures of both must be equal (checked). Each call is warmed once, then the median
-of 5 rounds is kept (--runs), each round calling all of them in turn so that a busy
+of 11 rounds is kept (--runs), each round calling all of them in turn so that a busy
 machine slows them alike. A report passes when its slower read_group takes at most
 twice the plain SQL's time. For a report that does not, the plans of both queries are
 printed (EXPLAIN ANALYZE); --explain prints them for every report. Nothing is committed.
@@ -609,7 +609,7 @@ def main():
     parser.add_argument("--voters", type=int, default=50, help="voters on each ballot's register")
     parser.add_argument("--actions", type=int, default=10000)
     parser.add_argument("--stories", type=int, default=10000)
-    parser.add_argument("--runs", type=int, default=5, help="timed runs (median kept)")
+    parser.add_argument("--runs", type=int, default=11, help="timed runs (median kept)")
     parser.add_argument("--explain", action="store_true", help="print the plans of every report")
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
