@@ -1,3 +1,4 @@
+from . import coprod_move_checked
 from . import coprod_communication_need
 from . import coprod_pictogram
 from . import coprod_easy_read

@@ -19,7 +19,10 @@ class CoprodAction(models.Model):
 
     _name = "coprod.action"
     _description = "Action (you said, we did)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.pictured"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "coprod.pictured", "coprod.move.checked",
+    ]
+    _coprod_move_fields = ("meeting_id", "group_id")
     _picture_text_fields = ("you_said",)
     _order = "state, date_due, id"
 
@@ -189,10 +192,6 @@ class CoprodAction(models.Model):
             reassigned.activity_ids.filtered(
                 lambda a: a.activity_type_id == reassign
             ).action_feedback(feedback=_("Given to someone else."))
-        if {"meeting_id", "group_id"}.intersection(vals):
-            # The record rules were checked where the record was; check them where it
-            # went too, so that nobody moves it into a group or company they cannot use.
-            self.check_access("write")
         return result
 
     def _check_owner_may_write(self, vals):

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 class CoprodAgendaItem(models.Model):
     _name = "coprod.agenda.item"
     _inherit = ["coprod.meeting.part", "coprod.pictured", "coprod.easy.read.checked"]
+    # nobody puts a proposal in someone else's name (the record rules again)
+    _coprod_move_fields = ("meeting_id", "proposer_partner_id")
     _easy_read_fields = ("easy_read_text",)
     _picture_text_fields = ("title", "easy_read_text")
     _description = "Agenda item"
@@ -79,11 +81,7 @@ class CoprodAgendaItem(models.Model):
     def write(self, vals):
         if "state" in vals:
             self.meeting_id._check_can_decide_agenda()
-        result = super().write(vals)
-        if "proposer_partner_id" in vals:
-            # nobody puts a proposal in someone else's name (the record rules again)
-            self.check_access("write")
-        return result
+        return super().write(vals)
 
     # ------------------------------------------------------------
     # ACTIONS

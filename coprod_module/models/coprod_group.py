@@ -16,7 +16,10 @@ MEETING_INTERVALS = {
 class CoprodGroup(models.Model):
     _name = "coprod.group"
     _description = "Co-production group"
-    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.easy.read.checked"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "coprod.easy.read.checked", "coprod.move.checked",
+    ]
+    _coprod_move_fields = ("company_id",)
     _easy_read_fields = ("easy_read_summary",)
     _order = "sequence, name"
 
@@ -182,15 +185,6 @@ class CoprodGroup(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "company_id" in vals:
-            # The record rules were checked in the company the group was in; check
-            # them in the one it went to, so that nobody moves a group (and all its
-            # records) into a company they do not work in.
-            self.check_access("write")
-        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_has_meetings(self):

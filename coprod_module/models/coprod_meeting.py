@@ -18,7 +18,10 @@ LOCKED_WHEN_DONE = frozenset({
 class CoprodMeeting(models.Model):
     _name = "coprod.meeting"
     _description = "Co-production meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.easy.read.checked"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "coprod.easy.read.checked", "coprod.move.checked",
+    ]
+    _coprod_move_fields = ("group_id",)
     _easy_read_fields = ("easy_read_minutes",)
     _order = "start desc, id desc"
 
@@ -260,12 +263,7 @@ class CoprodMeeting(models.Model):
 
     def write(self, vals):
         self._check_not_locked(vals)
-        result = super().write(vals)
-        if "group_id" in vals:
-            # The record rules were checked where the record was; check them where it
-            # went too, so that nobody moves it into a group or company they cannot use.
-            self.check_access("write")
-        return result
+        return super().write(vals)
 
     def _check_not_locked(self, vals):
         locked = LOCKED_WHEN_DONE.intersection(vals)

@@ -12,6 +12,8 @@ class CoprodMeetingPart(models.AbstractModel):
 
     _name = "coprod.meeting.part"
     _description = "Part of a meeting"
+    _inherit = ["coprod.move.checked"]
+    _coprod_move_fields = ("meeting_id",)
     _meeting_part_field = None
 
     meeting_id = fields.Many2one(
@@ -28,10 +30,7 @@ class CoprodMeetingPart(models.AbstractModel):
 
     def write(self, vals):
         self.meeting_id._check_not_locked({self._meeting_part_field})
-        result = super().write(vals)
-        if "meeting_id" in vals:
-            self.check_access("write")
-        return result
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):

@@ -25,6 +25,8 @@ GROUP_KIND_PERSON = {"people_supported": "person_supported", "family": "family",
 class CoprodMembership(models.Model):
     _name = "coprod.membership"
     _description = "Membership of a co-production group"
+    _inherit = ["coprod.move.checked"]
+    _coprod_move_fields = ("group_id", "employee_id", "partner_id")
     _order = "group_id, role, partner_id"
     _rec_names_search = ["partner_id.name", "group_id.name"]
 
@@ -212,12 +214,7 @@ class CoprodMembership(models.Model):
     def write(self, vals):
         if vals.get("employee_id"):
             [vals] = self._fill_partner_from_employee([dict(vals)])
-        result = super().write(vals)
-        if {"group_id", "employee_id", "partner_id"} & set(vals):
-            # The record rules were checked where the record was; check them where it
-            # went too, so that nobody moves it into a group or company they cannot use.
-            self.check_access("write")
-        return result
+        return super().write(vals)
 
     @api.model
     def _fill_partner_from_employee(self, vals_list):

@@ -25,7 +25,10 @@ class CoprodQualityCheck(models.Model):
 
     _name = "coprod.quality.check"
     _description = "Quality check"
-    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.easy.read.checked"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "coprod.easy.read.checked", "coprod.move.checked",
+    ]
+    _coprod_move_fields = ("group_id", "meeting_id")
     _easy_read_fields = ("easy_read_findings",)
     _order = "date desc, id desc"
 
@@ -91,10 +94,7 @@ class CoprodQualityCheck(models.Model):
     def write(self, vals):
         if LOCKED_WHEN_CLOSED & set(vals):
             self._check_not_closed()
-        result = super().write(vals)
-        if {"group_id", "meeting_id"} & set(vals):
-            self.check_access("write")  # nobody moves a check into a group they cannot use
-        return result
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_reported(self):

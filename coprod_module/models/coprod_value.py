@@ -20,7 +20,9 @@ class CoprodValue(models.Model):
     _description = "Co-produced value"
     _inherit = [
         "mail.thread", "mail.activity.mixin", "coprod.pictured", "coprod.easy.read.checked",
+        "coprod.move.checked",
     ]
+    _coprod_move_fields = ("company_id", "group_id")
     _easy_read_fields = ("easy_read_text",)
     _picture_text_fields = ("name", "easy_read_text")
     _order = "sequence, id"
@@ -126,10 +128,7 @@ class CoprodValue(models.Model):
                         "new words. The old words stay in the history.",
                         name=value.name,
                     ))
-        result = super().write(vals)
-        if {"company_id", "group_id"} & set(vals):
-            self.check_access("write")  # nobody moves a value into a company they cannot use
-        return result
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):

@@ -13,7 +13,8 @@ class CoprodValueNomination(models.Model):
 
     _name = "coprod.value.nomination"
     _description = "Value nomination"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.move.checked"]
+    _coprod_move_fields = ("group_id", "meeting_id")
     _order = "state, id desc"
     _rec_name = "title"
 
@@ -106,12 +107,6 @@ class CoprodValueNomination(models.Model):
         for nomination in self:
             if not (nomination.partner_ids or nomination.employee_ids or nomination.department_id):
                 raise ValidationError(_("Say who you nominate: a person, a member of staff or a team."))
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"group_id", "meeting_id"} & set(vals):
-            self.check_access("write")  # nobody moves a nomination into a group they cannot use
-        return result
 
     def action_acknowledge(self):
         """The group acknowledges the nominations at their meeting: each becomes a record."""

@@ -8,7 +8,8 @@ class CoprodValueRecord(models.Model):
 
     _name = "coprod.value.record"
     _description = "Value record"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coprod.move.checked"]
+    _coprod_move_fields = ("group_id", "company_id", "meeting_id")
     _order = "date desc, id desc"
     _rec_name = "title"
 
@@ -101,12 +102,6 @@ class CoprodValueRecord(models.Model):
     # ------------------------------------------------------------
     # CONSTRAINTS AND CRUD
     # ------------------------------------------------------------
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"group_id", "company_id", "meeting_id"} & set(vals):
-            self.check_access("write")  # nobody moves a story into a group they cannot use
-        return result
 
     @api.constrains("value_ids", "title")
     def _check_values(self):
