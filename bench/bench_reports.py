@@ -635,9 +635,10 @@ def main():
             if args.explain or results[-1]["ratio"] > LIMIT:
                 explained.append(report)
         plans = [explain_report(env, manager_env, report) for report in explained]
-        nothing = {"model": "coprod.report.representation", "groupby": ["group_id"], "measures": {}}
-        floor, _queries = interleaved_medians(env, {"floor": lambda: manager_env[nothing["model"]].read_group(
-            [("id", "=", 0)], ["__count"], nothing["groupby"], lazy=False)}, args.runs * 4)
+        # Odoo's floor: a pivot that finds no row
+        floor, _queries = interleaved_medians(env, {"floor": lambda: manager_env[
+            "coprod.report.representation"].read_group([("id", "=", 0)], ["__count"], ["group_id"],
+                                                       lazy=False)}, args.runs * 4)
         notes = pivot_drift(env)
         cr.rollback()
 

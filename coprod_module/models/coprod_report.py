@@ -148,12 +148,14 @@ class CoprodReportMixin(models.AbstractModel):
                 row_parts.append(sample["__domain"])
         if not lazy_groupby:
             return
+        # the rows share their domain (read_group's): normalized once
         normalized = {}
         for row, row_parts in zip(rows_dict, parts):
             domain = row["__domain"]
-            if id(domain) not in normalized:
-                normalized[id(domain)] = (domain, expression.normalize_domain(domain))
-            row["__domain"] = _and_normalized([normalized[id(domain)][1], *row_parts])
+            base = normalized.get(id(domain))
+            if base is None:
+                base = normalized[id(domain)] = expression.normalize_domain(domain)
+            row["__domain"] = _and_normalized([base, *row_parts])
 
     @api.model
     def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
