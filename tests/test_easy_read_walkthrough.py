@@ -27,8 +27,6 @@ WORD_BOX = re.compile(
     r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 # Font Awesome's pictures are letters of the Private Use Area: not words.
 PICTURE_LETTER = re.compile("[\ue000-\uf8ff]")
-# The invisible marker naming the record of each paper (coprod_attendance.py).
-PAPER_MARKER = re.compile(r"coprodpaper(\d+)x")
 
 
 def _squash(text):
@@ -85,14 +83,28 @@ class TestEasyReadWalkthrough(HttpCase):
         # together instead of mixing with the picture's column.
         return self._pdftotext(pdf, "-raw")
 
+    def _pages(self, pdf):
+        info = self._pdfinfo(pdf)
+        return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+    def _pdfinfo(self, pdf):
+        self.assertTrue(pdf.startswith(b"%PDF"), f"a real PDF, not {pdf[:40]!r}")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "paper.pdf")
+            with open(path, "wb") as file:
+                file.write(pdf)
+            done = subprocess.run(["pdfinfo", path], capture_output=True, text=True)
+            self.assertEqual(done.returncode, 0, done.stderr)
+            return done.stdout
+
     def _body_size(self, pdf):
         """The size, in points, of the body text of the first page as printed: the
         median height of its words' boxes, over DejaVu Sans's box height. Pictures
-        (Font Awesome letters) and the invisible 1px record markers are left out."""
+        (Font Awesome letters) are left out."""
         sizes = []
         boxes = self._pdftotext(pdf, "-bbox", "-f", "1", "-l", "1")
         for _x0, y0, _x1, y1, word in WORD_BOX.findall(boxes):
-            if not word.strip() or PICTURE_LETTER.search(word) or word.startswith("coprodpaper"):
+            if not word.strip() or PICTURE_LETTER.search(word):
                 continue
             sizes.append((float(y1) - float(y0)) / DEJAVU_BOX_EM)
         self.assertGreater(len(sizes), 20, "the first page has words")
@@ -198,8 +210,9 @@ class TestEasyReadWalkthrough(HttpCase):
                 self.assertPrinted(when, text, f"the date as people say it: {when!r}")
                 for item in accepted:
                     self.assertPrinted(item.title, text)
-                self.assertEqual(set(PAPER_MARKER.findall(text)), {str(row.id)},
-                                 "each PDF holds one person's paper, theirs")
+                for other in (amy | chloe | fatima | owen | priya) - person:
+                    self.assertNotIn(_squash(f"Hello {other.name}"), _squash(text),
+                                     "each PDF holds one person's paper, theirs")
         self.assertPrinted("British Sign Language interpreter", read[owen])
 
         # 4. Big enough letters, as printed: easy read 16pt or more (18pt asked for),
@@ -246,6 +259,32 @@ class TestEasyReadWalkthrough(HttpCase):
             self.assertEqual(len(mail), 1)
             self.assertIn(row.supporter_partner_id, mail.recipient_ids,
                           f"{row.supporter_partner_id.name} gets a copy")
+
+    def test_one_pass_gives_each_person_their_own_paper(self):
+        """The invitations of a meeting are printed in one pass and cut into one
+        paper a person: each paper reads word for word as the same paper printed on
+        its own, and what marks where papers start adds no word to them (a screen
+        reader would read it out)."""
+        self._warm_up_server()
+        rows = self.meeting.attendance_ids.filtered(
+            lambda r: r.partner_id._coprod_document_format(r.group_id) == "easy_read")
+        self.assertGreaterEqual(len(rows), 3)
+        # (Odoo's tests print HTML unless asked for a PDF)
+        Report = self.env["ir.actions.report"].with_context(debug=False, force_report_rendering=True)
+        data = {"coprod_format": "easy_read"}
+        pdf, order = rows._render_papers_as_one_pdf("coprod.action_report_invitation", data)
+        self.assertEqual(sorted(order), sorted(rows.ids))
+        papers = rows._split_papers(pdf, order)
+        self.assertEqual(set(papers), set(rows.ids), "cut into one paper a person, not printed again one by one")
+        alone_pages = 0
+        for row in rows:
+            with self.subTest(person=row.partner_id.name):
+                alone = Report._render_qweb_pdf("coprod.action_report_invitation", row.ids, data=dict(data))[0]
+                alone_pages += self._pages(alone)
+                self.assertEqual(self._text(papers[row.id]), self._text(alone),
+                                 "the same words as the paper printed alone")
+                self.assertPrinted(f"Hello {row.partner_id.name}", self._text(papers[row.id]))
+        self.assertEqual(self._pages(pdf), alone_pages, "no page lost or added")
 
     # ------------------------------------------------------------
     # The other papers
