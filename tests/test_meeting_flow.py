@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tools.pdf import PdfFileReader
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user
@@ -223,7 +223,50 @@ class TestMeetingFlow(CoprodCase):
         self.assertEqual(len(summary), 1)
         for person in self.with_email:
             self.assertIn(person.name, str(summary.body))
-        self.assertIn("No email address for Paul No-Email", str(summary.body))
+        self.assertIn("Not by email for Paul No-Email", str(summary.body))
+
+    def test_contact_methods_decide_who_is_emailed(self):
+        """People who asked to be contacted by letter or by phone are not emailed,
+        even with an email address: the facilitator reaches them the way they asked.
+        A supporter who gets a copy for the person still gets it by email."""
+        letter, phone, email_too = (self.env.ref(f"coprod.coprod_need_contact_{way}")
+                                    for way in ("letter", "phone", "email"))
+        by_letter, by_phone, both = self.people[1], self.people[2], self.people[3]
+        by_letter.coprod_need_ids = [Command.set(letter.ids)]
+        by_phone.coprod_need_ids = [Command.set(phone.ids)]
+        both.coprod_need_ids = [Command.set((letter | email_too).ids)]
+        sally = self.env["res.partner"].create({"name": "Sally Supporter", "email": "sally@example.com"})
+        self.memberships.filtered(lambda m: m.partner_id == by_letter).write({
+            "supporter_partner_id": sally.id, "supporter_consent": True})
+
+        meeting = self.meeting.with_user(self.user_officer)
+        meeting.action_schedule()
+        register = meeting.attendance_ids
+        row = {person: register.filtered(lambda a, p=person: a.partner_id == p)
+               for person in (by_letter, by_phone, both, self.person_no_email, self.people[4])}
+        self.assertEqual(
+            {person.name: row[person].invitation_way for person in row},
+            {by_letter.name: "Contact by letter", by_phone.name: "Contact by phone call",
+             both.name: "Email", "Paul No-Email": "No email address", self.people[4].name: "Email"},
+            "the facilitator sees how to invite each person before sending")
+        meeting.action_send_invitations()
+
+        recipients = self._invitations(register).recipient_ids
+        self.assertNotIn(by_letter, recipients, "asked for letters: not emailed")
+        self.assertNotIn(by_phone, recipients, "asked for phone calls: not emailed")
+        self.assertIn(both, recipients, "asked for email as well as letters")
+        self.assertIn(sally, recipients, "the supporter still gets a copy for the person")
+        for person in (by_letter, by_phone, self.person_no_email):
+            self.assertFalse(row[person].invitation_sent, f"{person.name} is not invited yet")
+            self.assertEqual(row[person].invitation_channel, "other")
+        self.assertTrue(row[both].invitation_sent)
+        # The facilitator's to-do names them, and not their needs (anyone who reads
+        # the meeting reads its activities).
+        note = str(meeting.activity_ids.filtered(lambda a: "another way" in a.summary).note)
+        for person in (by_letter, by_phone, self.person_no_email):
+            self.assertIn(person.name, note)
+        self.assertNotIn(both.name, note)
+        self.assertNotIn("Contact by letter", note)
 
     def test_invitations_need_a_scheduled_meeting(self):
         """Invitations wait until the agenda and register are fixed."""

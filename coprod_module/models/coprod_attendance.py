@@ -104,6 +104,12 @@ class CoprodAttendance(models.Model):
         readonly=True,
     )
     date_invitation = fields.Datetime(string="Invited on", readonly=True)
+    invitation_way = fields.Char(
+        string="How to invite", compute="_compute_invitation_way",
+        groups="coprod.group_coprod_officer",
+        help="Email, or the way the person asked to be contacted (their communication "
+        "needs): the facilitator invites them that way and ticks Invited.",
+    )
     note = fields.Char()
 
     _sql_constraints = [
@@ -148,13 +154,38 @@ class CoprodAttendance(models.Model):
     # ------------------------------------------------------------
 
     def _invitation_recipients(self):
-        """Who gets this person's invitation by email: the person, and their
-        supporter where the person agreed; only those with an email address."""
+        """Who gets this person's invitation by email: the person, unless they asked
+        to be contacted another way (by letter, by phone), and their supporter where
+        the person agreed; only those with an email address."""
         self.ensure_one()
-        people = self.partner_id
+        people = self.partner_id if self.partner_id._coprod_email_allowed() else self.partner_id.browse()
         if self.supporter_consent:
             people |= self.supporter_partner_id
         return people.filtered("email")
+
+    def _invitation_other_way(self):
+        """How the facilitator reaches this person when the email does not: the
+        ways they asked to be contacted (their names), "No email address", or ""
+        when the email reaches them (theirs, or their supporter's for them)."""
+        self.ensure_one()
+        partner = self.partner_id
+        recipients = self._invitation_recipients()
+        if partner in recipients:
+            return ""
+        ways = partner._coprod_contact_methods().filtered(lambda n: n.code != "contact_email")
+        if recipients:  # their supporter gets it for them
+            ways = ways.filtered(lambda n: n.code != "contact_via_supporter")
+            if not ways:
+                return ""
+        if ways:
+            return ", ".join(ways.mapped("name"))
+        return _("No email address")
+
+    @api.depends("partner_id.email", "partner_id.coprod_need_ids", "supporter_consent",
+                 "supporter_partner_id.email")
+    def _compute_invitation_way(self):
+        for row in self:
+            row.invitation_way = row._invitation_other_way() or _("Email")
 
     def _invitation_partner_to(self):
         """The mail template's recipients, as its partner_to field wants them."""
@@ -274,9 +305,10 @@ class CoprodAttendance(models.Model):
     @api.model
     def _page_has_marker(self, page):
         """Whether the page draws a picture of the marker's size."""
-        xobjects = page.get("/Resources", {}).get("/XObject")
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
         contents = page.get_contents()
-        if not xobjects or contents is None:
+        if xobjects is None or contents is None:
             return False
         xobjects = xobjects.get_object()
         for name in set(PDF_DRAWN_XOBJECT.findall(contents.get_data())):

@@ -419,9 +419,12 @@ class CoprodMeeting(models.Model):
     def action_send_invitations(self):
         """Invite everyone on the register who has not been invited yet.
 
-        People with an email address get the invitation email; people without one
-        are listed in an activity for the facilitator, who reaches them another way.
-        The chatter records who was invited and how.
+        People with an email address get the invitation email, unless they asked to
+        be contacted another way (by letter, by phone): those, and people without an
+        address, are listed in an activity for the facilitator, who reaches them the
+        way they asked for (the register's "How to invite" says which). A supporter
+        who gets a copy for the person gets it by email either way. The chatter
+        records who was invited and how.
         """
         template = self.env.ref("coprod.coprod_mail_template_invitation")
         for meeting in self:
@@ -439,14 +442,15 @@ class CoprodMeeting(models.Model):
                     name=meeting.name,
                 ))
             papers = rows._prepare_invitation_papers()
-            # by email: people with an address, or whose supporter gets it for them
-            by_email = rows.filtered(lambda a: a._invitation_recipients())
-            other_way = rows - by_email
-            if by_email:
+            # emails: to people who take email, and supporters who get it for them
+            with_email = rows.filtered(lambda a: a._invitation_recipients())
+            if with_email:
                 mails = template.send_mail_batch(
-                    by_email.ids, email_layout_xmlid="mail.mail_notification_light"
+                    with_email.ids, email_layout_xmlid="mail.mail_notification_light"
                 )
-                by_email._attach_invitation_papers(mails, papers)
+                with_email._attach_invitation_papers(mails, papers)
+            other_way = rows.filtered(lambda a: a._invitation_other_way())
+            by_email = rows - other_way
             now = fields.Datetime.now()
             by_email.write({
                 "invitation_sent": True, "invitation_channel": "email",
@@ -460,10 +464,14 @@ class CoprodMeeting(models.Model):
                     "mail.mail_activity_data_todo",
                     date_deadline=fields.Date.context_today(meeting),
                     summary=_("Invite %(count)s people another way", count=len(other_way)),
+                # names only: how each person asked to be contacted is personal (the
+                # register shows it to officers)
                     note=Markup("<p>%s</p><ul>%s</ul>") % (
-                        _("These people have no email address. Print their invitation "
-                          "(Print > Invitation on the register) and give or send it to "
-                          "them, then tick 'Invited' on the register:"),
+                        _("These people are not reached by email: they have no email "
+                          "address, or asked to be contacted another way (the register's "
+                          "'How to invite' says how). Print their invitation (Print > "
+                          "Invitation on the register), give, post or read it to them, "
+                          "then tick 'Invited' on the register:"),
                         Markup().join(Markup("<li>%s</li>") % p.display_name
                                       for p in other_way.partner_id),
                     ),
@@ -524,8 +532,9 @@ class CoprodMeeting(models.Model):
             ))
         if other_way:
             parts.append(Markup("<p>%s</p>") % _(
-                "No email address for %(names)s: an activity asks the facilitator "
-                "to invite them another way.",
+                "Not by email for %(names)s (no email address, or they asked for "
+                "another way): an activity asks the facilitator to invite them the "
+                "way they asked for.",
                 names=", ".join(other_way.partner_id.mapped("display_name")),
             ))
         self.message_post(body=Markup().join(parts), subtype_xmlid="mail.mt_note")

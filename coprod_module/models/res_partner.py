@@ -104,6 +104,18 @@ class ResPartner(models.Model):
             return "easy_read"
         return "standard"
 
+    def _coprod_contact_methods(self):
+        """The ways this person asked to be contacted (their contact-method needs)."""
+        self.ensure_one()
+        return self.sudo().coprod_need_ids.filtered(lambda n: n.category == "contact_method")
+
+    def _coprod_email_allowed(self):
+        """Whether papers may be emailed to this person: they have an address and
+        either recorded no way to be contacted, or email is one of them."""
+        self.ensure_one()
+        methods = self._coprod_contact_methods()
+        return bool(self.email) and (not methods or "contact_email" in methods.mapped("code"))
+
     def _coprod_needs_to_arrange(self):
         """Needs a document cannot meet: someone must arrange them (an interpreter,
         an advocate, braille, audio, a named supporter)."""
