@@ -441,6 +441,15 @@ class TestReports(CoprodCase):
         self.assertEqual(total, {self.g1.id: {"record_id": 3, "count": 6}})
         shared = self._figures("coprod.report.value", ["consent_to_share"], stories)
         self.assertEqual(shared[True]["record_id"], 1)   # Amy's holiday
+        # each row opens on its own (the list view reads rows by id): six ids, and the
+        # row read back by its id is the same story, value and statement
+        Report = self.env["coprod.report.value"].with_user(self.user_manager)
+        rows = Report.search_read([("group_id", "=", self.g1.id)],
+                                  ["record_id", "value_id", "quality_statement_id"])
+        self.assertEqual(len({row["id"] for row in rows}), 6)
+        for row in rows:
+            [again] = Report.browse(row["id"]).read(["record_id", "value_id", "quality_statement_id"])
+            self.assertEqual(again, row)
 
     # ------------------------------------------------------------
     # Report period wizard

@@ -411,7 +411,11 @@ class CoprodReportValue(models.Model):
 
     def _view_query(self):
         return SQL("""
-            SELECT ROW_NUMBER() OVER (ORDER BY r.id, rv.value_id, rs.statement_id) AS id,
+            -- one id per story, value and statement, in mixed radix (the radixes
+            -- above every value's and statement's id): no window over every row, so
+            -- filters on dates, groups and facilitators reach the stories' table
+            SELECT (r.id::bigint * (mv.top + 1) + rv.value_id) * (ms.top + 1)
+                       + COALESCE(rs.statement_id, 0) AS id,
                    r.id AS record_id, r.date, r.group_id, r.company_id, g.facilitator_user_id,
                    rv.value_id, rs.statement_id AS quality_statement_id, st.key_question,
                    r.consent_to_share
@@ -420,5 +424,7 @@ class CoprodReportValue(models.Model):
               LEFT JOIN coprod_value_record_statement_rel rs ON rs.record_id = r.id
               LEFT JOIN coprod_quality_statement st ON st.id = rs.statement_id
               LEFT JOIN coprod_group g ON g.id = r.group_id
+             CROSS JOIN (SELECT COALESCE(MAX(id), 0) AS top FROM coprod_value) mv
+             CROSS JOIN (SELECT COALESCE(MAX(id), 0) AS top FROM coprod_quality_statement) ms
              WHERE r.active
         """)
