@@ -453,6 +453,29 @@ class TestMeetingFlow(CoprodCase):
         self.assertEqual(meeting.state, "held")
         self.assertFalse(meeting.minutes_approved_date)
 
+    def test_co_chair_approves_the_minutes(self):
+        """A co-chair who takes part (no officer rights) approves the minutes, as the
+        facilitator can; a member who is not a co-chair cannot."""
+        co_chair = self._co_chair_user()
+        meeting = self._hold()
+        meeting.minutes = "<p>We talked about the garden.</p>"
+        as_member = meeting.with_user(self.user_coprod)
+        self.assertFalse(as_member.can_approve_minutes, "no button for a member")
+        with self.assertRaises(UserError) as caught:
+            as_member.action_approve_minutes()
+        self.assertIn("Only a co-chair", str(caught.exception))
+        self.assertEqual(meeting.state, "held")
+
+        as_co_chair = meeting.with_user(co_chair)
+        self.assertTrue(as_co_chair.can_approve_minutes, "the co-chair sees the button")
+        as_co_chair.action_approve_minutes()
+        self.assertEqual(meeting.state, "done")
+        self.assertEqual(meeting.minutes_approved_user_id, co_chair)
+        note = meeting.message_ids.filtered(lambda m: "Minutes approved by" in str(m.body))
+        self.assertEqual(note.author_id, co_chair.partner_id, "the chatter says who approved")
+        with self.assertRaises(UserError):
+            meeting.with_user(self.user_officer).write({"minutes": "<p>Changed after</p>"})
+
     def test_approving_needs_a_held_meeting(self):
         """A meeting that has not been held has no minutes to approve."""
         meeting = self.meeting.with_user(self.user_officer)

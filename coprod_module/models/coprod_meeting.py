@@ -102,7 +102,11 @@ class CoprodMeeting(models.Model):
     invitations_sent = fields.Boolean(copy=False, readonly=True, tracking=True)
     date_invitations_sent = fields.Datetime(copy=False, readonly=True)
     minutes_approved_date = fields.Datetime(copy=False, readonly=True)
-    minutes_approved_user_id = fields.Many2one("res.users", copy=False, readonly=True)
+    minutes_approved_user_id = fields.Many2one(
+        "res.users", string="Minutes approved by", copy=False, readonly=True)
+    can_approve_minutes = fields.Boolean(
+        compute="_compute_can_approve_minutes",
+        help="The current user is the group's facilitator or a co-chair: they approve the minutes.")
     previous_meeting_id = fields.Many2one(
         "coprod.meeting", copy=False, readonly=True, index="btree_not_null",
         help="The meeting this one was planned from.",
@@ -460,12 +464,12 @@ class CoprodMeeting(models.Model):
             meeting.write({"invitations_sent": True, "date_invitations_sent": now})
             meeting._post_invitation_summary(by_email, other_way)
             if other_way:
+                # names only: how each person asked to be contacted is personal (the
+                # register shows it to officers)
                 meeting.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=fields.Date.context_today(meeting),
                     summary=_("Invite %(count)s people another way", count=len(other_way)),
-                # names only: how each person asked to be contacted is personal (the
-                # register shows it to officers)
                     note=Markup("<p>%s</p><ul>%s</ul>") % (
                         _("These people are not reached by email: they have no email "
                           "address, or asked to be contacted another way (the register's "
@@ -552,8 +556,34 @@ class CoprodMeeting(models.Model):
         self.write({"state": "held"})
         return True
 
+    def _check_can_approve_minutes(self):
+        """Only a co-chair of the group or an officer approves the minutes. Returns
+        True when the user approves as a co-chair (who may only read meetings)."""
+        if self.env.su or self.env.user.has_group("coprod.group_coprod_officer"):
+            return False
+        self.check_access("read")
+        partner = self.env.user.partner_id
+        for meeting in self:
+            if partner not in meeting.group_id.co_chair_partner_ids:
+                raise UserError(_(
+                    "Only a co-chair of %(group)s or its facilitator can approve the "
+                    "minutes of %(name)s.",
+                    group=meeting.group_id.name, name=meeting.name,
+                ))
+        return True
+
+    @api.depends_context("uid")
+    @api.depends("group_id.co_chair_partner_ids")
+    def _compute_can_approve_minutes(self):
+        officer = self.env.su or self.env.user.has_group("coprod.group_coprod_officer")
+        partner = self.env.user.partner_id
+        for meeting in self:
+            meeting.can_approve_minutes = officer or partner in meeting.group_id.co_chair_partner_ids
+
     def action_approve_minutes(self):
-        """Approve the minutes: the meeting, its register and decisions become read-only."""
+        """Approve the minutes: the meeting, its register and decisions become
+        read-only. The facilitator or a co-chair of the group approves them."""
+        as_co_chair = self._check_can_approve_minutes()
         for meeting in self:
             if meeting.state == "done":
                 raise UserError(_(
@@ -575,11 +605,16 @@ class CoprodMeeting(models.Model):
                     name=meeting.name,
                     names=", ".join(unrecorded.partner_id.mapped("display_name")),
                 ))
-        self.write({
+        # a co-chair may only read the meeting: the approval is written for them
+        (self.sudo() if as_co_chair else self).write({
             "state": "done",
             "minutes_approved_date": fields.Datetime.now(),
             "minutes_approved_user_id": self.env.user.id,
         })
+        for meeting in self.sudo() if as_co_chair else self:
+            meeting.message_post(
+                body=_("Minutes approved by %(name)s.", name=self.env.user.name),
+                author_id=self.env.user.partner_id.id, subtype_xmlid="mail.mt_note")
         return True
 
     def action_cancel(self):
