@@ -130,6 +130,24 @@ class TestStaffBoardAdd(StaffBoardCase):
         self.assertEqual(self._on_board(), self.cal | self.gus)
         self.assertEqual(set(self.staff_board.membership_ids.mapped("role")), {"observer"})
 
+    def test_member_added_by_contact_is_linked_to_their_employee(self):
+        """The facilitator adds a member of the staff board by their contact: the
+        membership is linked to the employee whose work contact it is, so HR sees it."""
+        membership = self.env["coprod.membership"].with_user(self.user_officer).create({
+            "group_id": self.staff_board.id, "partner_id": self.cal.work_contact_id.id,
+            "date_start": self.today,
+        })
+        self.assertEqual(membership.employee_id, self.cal)
+        self.assertEqual(membership.person_kind, "staff")
+        self.assertIn(self.cal, self._on_board())
+        self.assertTrue(self.cal.coprod_staff_board_member)
+        # on a board of people supported, a contact stays a contact
+        other = self.env["coprod.membership"].create({
+            "group_id": self.board.id, "partner_id": self.gus.work_contact_id.id,
+            "date_start": self.today,
+        })
+        self.assertFalse(other.employee_id)
+
     def test_hr_ends_a_membership_today(self):
         """Ending a membership keeps it (with its history) and closes it today."""
         self._add_wizard(department_id=self.kitchen.id).action_add()

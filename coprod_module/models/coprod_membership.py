@@ -209,6 +209,7 @@ class CoprodMembership(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._fill_partner_from_employee(vals_list)
+        self._fill_employee_from_partner(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -238,6 +239,30 @@ class CoprodMembership(models.Model):
                     name=employee.name,
                 ))
             vals["partner_id"] = employee.work_contact_id.id
+        return vals_list
+
+    @api.model
+    def _fill_employee_from_partner(self, vals_list):
+        """On a staff board, a member added by their contact is linked to the employee
+        whose work contact it is (one current employee of the group's company), so
+        HR sees the membership on the employee."""
+        todo = [vals for vals in vals_list
+                if vals.get("partner_id") and not vals.get("employee_id") and vals.get("group_id")]
+        if not todo:
+            return vals_list
+        groups = self.env["coprod.group"].browse({vals["group_id"] for vals in todo})
+        staff = {group.id: group for group in groups.sudo() if group.kind == "staff"}
+        todo = [vals for vals in todo if vals["group_id"] in staff]
+        if not todo:
+            return vals_list
+        employees = self.env["hr.employee"].sudo().search(
+            [("work_contact_id", "in", [vals["partner_id"] for vals in todo])])
+        for vals in todo:
+            company = staff[vals["group_id"]].company_id
+            found = employees.filtered(lambda e, v=vals: e.work_contact_id.id == v["partner_id"]
+                                       and (not company or e.company_id == company))
+            if len(found) == 1:
+                vals["employee_id"] = found.id
         return vals_list
 
     @api.ondelete(at_uninstall=False)
