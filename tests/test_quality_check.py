@@ -108,6 +108,19 @@ class TestQualityStatements(QualityCase):
         check = self._check(quality_statement_ids=[Command.set((promise | self.listening).ids)])
         self.assertEqual(check.quality_statement_ids, promise | self.listening)
 
+        # a statement named with its framework's name (as an import gives it) joins
+        # that framework, or a new one of that name; renaming none
+        named = Statement.create({"name": "Time to answer", "framework": "our promises",
+                                  "key_question": "responsive"})
+        self.assertEqual(named.framework_id, ours)
+        charter = Statement.create({"name": "Nothing about us without us",
+                                    "framework": "Kindness charter", "key_question": "well_led"})
+        self.assertEqual(charter.framework, "Kindness charter")
+        self.assertNotIn(charter.framework_id, ours | self.cqc, "a new framework")
+        named.framework = "Kindness charter"
+        self.assertEqual(named.framework_id, charter.framework_id, "moved to the other framework")
+        self.assertEqual(ours.name, "Our promises", "and the first one keeps its name")
+
     def test_statements_carried_by_the_work(self):
         """Agenda items, decisions, actions, value records and checks name the
         statements they give evidence for; a decision takes its agenda item's, an
@@ -191,6 +204,9 @@ class TestQualityCheckFlow(QualityCase):
         self.assertIn(check, self.board.quality_check_ids)
         self.assertIn(check, self.meeting.quality_check_ids)
         self.assertEqual(self._check().date, self.today, "without a meeting: today")
+        self.assertEqual(check.subject, check.name, "its subject: what we checked")
+        check.subject = "The easy-read complaints leaflet"
+        self.assertEqual(check.name, "The easy-read complaints leaflet")
 
     def test_report_needs_findings(self):
         check = self._check(recommendation_ids=[Command.create({"text": "Use bigger pictures"})])

@@ -33,6 +33,10 @@ class CoprodQualityCheck(models.Model):
     _order = "date desc, id desc"
 
     name = fields.Char(string="What we checked", required=True, tracking=True)
+    subject = fields.Char(
+        related="name", readonly=False, string="Subject",
+        help="What we checked (the same as its name).",
+    )
     check_type = fields.Selection(
         [("policy", "A policy"), ("leaflet", "A leaflet or letter"), ("service", "A service"),
          ("value", "A value"), ("audit", "An audit"), ("other", "Something else")],

@@ -67,7 +67,11 @@ class CoprodQualityStatement(models.Model):
     framework_id = fields.Many2one(
         "coprod.quality.framework", required=True, index=True, ondelete="restrict",
     )
-    framework = fields.Char(related="framework_id.name", string="Framework name")
+    framework = fields.Char(
+        related="framework_id.name", string="Framework name",
+        help="Given when a statement is created or imported, it names the framework: an "
+        "existing one, or a new one of that name. It never renames a framework.",
+    )
     key_question = fields.Selection(KEY_QUESTIONS, required=True, index=True)
     we_statement = fields.Text(
         string="We statement", translate=True,
@@ -82,6 +86,26 @@ class CoprodQualityStatement(models.Model):
         ("code_framework_uniq", "unique (framework_id, code)",
          "Two statements of one framework cannot have the same reference."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._framework_by_name(vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._framework_by_name(vals))
+
+    def _framework_by_name(self, vals):
+        """vals with a framework named by "framework" (DESIGN's contract, imports)
+        as framework_id: the framework of that name, else a new one."""
+        if "framework" not in vals:
+            return vals
+        vals = dict(vals)
+        name = (vals.pop("framework") or "").strip()
+        if name and not vals.get("framework_id"):
+            Framework = self.env["coprod.quality.framework"]
+            framework = Framework.search([("name", "=ilike", name)], limit=1)
+            vals["framework_id"] = (framework or Framework.create({"name": name})).id
+        return vals
 
     @api.depends("code", "name")
     def _compute_display_name(self):
