@@ -110,9 +110,11 @@ class TestGroupMembership(CoprodCase):
         former, incoming = self.env["res.partner"].create(
             [{"name": "Former Chair"}, {"name": "Incoming Chair"}]
         )
-        self._membership(former, role="co_chair", date_end=self.today - timedelta(days=1))
-        self._membership(incoming, role="co_chair", date_start=self.today + timedelta(days=1))
+        self._membership(former, role="co_chair", date_start=self.start_date - timedelta(days=400),
+                         date_end=self.start_date - timedelta(days=1))
+        coming = self._membership(incoming, role="co_chair", date_start=self.today + timedelta(days=1))
         self.assertEqual(self.board.co_chair_partner_ids, self.co_chair)
+        coming.unlink()  # plans change (a third co-chair from tomorrow would be refused)
 
         self.memberships[2].role = "co_chair"
         self.assertEqual(self.board.co_chair_partner_ids, self.co_chair | self.people[2])
@@ -120,6 +122,37 @@ class TestGroupMembership(CoprodCase):
         self.memberships[0].date_end = self.today - timedelta(days=1)
         self.assertEqual(self.board.co_chair_partner_ids, self.people[2])
         self.assertNotIn(self.co_chair, self.board.member_partner_ids)
+
+    def test_two_co_chairs_at_most(self):
+        """A group has two co-chairs at once, no more; a new co-chair comes in when
+        another's term ends."""
+        self.memberships[1].role = "co_chair"
+        self.assertEqual(self.board.co_chair_partner_ids, self.co_chair | self.people[1])
+        with self.assertRaises(ValidationError) as caught:
+            self.memberships[2].role = "co_chair"
+        self.assertIn("two co-chairs at most", str(caught.exception))
+        self.assertIn("Person 3", str(caught.exception))
+        with self.assertRaises(ValidationError):
+            self._membership(self.env["res.partner"].create({"name": "Newcomer"}),
+                             role="co_chair", date_start=self.today + timedelta(days=30))
+        # Person 2's term ends in a month; Person 3 takes over the day after
+        handover = self.today + timedelta(days=30)
+        self.memberships[1].date_end = handover - timedelta(days=1)
+        self._membership(self.env["res.partner"].create({"name": "Next Chair"}),
+                         role="co_chair", date_start=handover)
+        self.assertEqual(self.board.co_chair_partner_ids, self.co_chair | self.people[1])
+
+    def test_co_chair_notice(self):
+        """The group says what its co-chairs lack: none yet, only one, or (in a group
+        of people supported) none who receives support. It does not stop anything."""
+        group = self.env["coprod.group"].create({"name": "New board", "kind": "people_supported"})
+        self.assertIn("no co-chair yet", group.co_chair_notice)
+        carer, ann = self.env["res.partner"].create([{"name": "Carer Chair"}, {"name": "Ann"}])
+        self._membership(carer, group=group, role="co_chair", person_kind="staff")
+        self.assertIn("should be a person who receives support", group.co_chair_notice)
+        self._membership(ann, group=group, role="co_chair")
+        self.assertFalse(group.co_chair_notice, "two co-chairs, one of them a person supported")
+        self.assertIn("one co-chair", self.board.co_chair_notice)
 
     def test_employee_membership_uses_work_contact(self):
         """Staff join as employees: their work contact becomes the person."""

@@ -96,9 +96,11 @@ class TestCoprodSecurity(AccessMatrixMixin, CoprodCase):
              "date_start": cls.start_date},
             {"group_id": cls.group_c2.id, "partner_id": cls.people[2].id,
              "date_start": cls.start_date},
-            # a current co-chair who uses Odoo, and one whose term starts next month
+            # a current co-chair who uses Odoo, whose term ends when the next one's
+            # starts, next month (a group has two co-chairs at once)
             {"group_id": cls.board.id, "partner_id": cls.user_cochair.partner_id.id,
-             "role": "co_chair", "date_start": cls.start_date},
+             "role": "co_chair", "date_start": cls.start_date,
+             "date_end": today + timedelta(days=29)},
             {"group_id": cls.board.id, "partner_id": cls.user_future.partner_id.id,
              "role": "co_chair", "date_start": today + timedelta(days=30)},
         ])

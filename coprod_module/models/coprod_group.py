@@ -56,6 +56,11 @@ class CoprodGroup(models.Model):
         string="Current co-chairs",
     )
     member_count = fields.Integer(compute="_compute_current_partners", string="Members")
+    co_chair_notice = fields.Char(
+        compute="_compute_co_chair_notice",
+        help="What the group's co-chairs lack: a group has two co-chairs, and in a group of "
+        "people supported one of them is a person who receives support.",
+    )
     meeting_ids = fields.One2many("coprod.meeting", "group_id", string="Meetings")
     ballot_ids = fields.One2many("coprod.ballot", "group_id", string="Ballots")
     ballot_count = fields.Integer(compute="_compute_ballot_count", string="Ballot count")
@@ -129,6 +134,26 @@ class CoprodGroup(models.Model):
                 lambda m: m.role == "co_chair"
             ).partner_id
             group.member_count = len(current.partner_id)
+
+    @api.depends("kind", "membership_ids.role", "membership_ids.person_kind",
+                 "membership_ids.date_start", "membership_ids.date_end")
+    def _compute_co_chair_notice(self):
+        today = fields.Date.context_today(self)
+        for group in self:
+            co_chairs = group.membership_ids.filtered(
+                lambda m: m.role == "co_chair" and m._is_current_on(today))
+            if not co_chairs:
+                notice = _("This group has no co-chair yet. The members can elect two: "
+                           "a ballot that is an election.")
+            elif (group.kind in ("people_supported", "mixed")
+                  and "person_supported" not in co_chairs.mapped("person_kind")):
+                notice = _("One of the co-chairs should be a person who receives support.")
+            elif len(co_chairs) == 1:
+                notice = _("This group has one co-chair. The members can elect a second "
+                           "one to share the work: a ballot that is an election.")
+            else:
+                notice = False
+            group.co_chair_notice = notice
 
     @api.depends("meeting_ids.state", "meeting_ids.start")
     def _compute_meeting_count(self):

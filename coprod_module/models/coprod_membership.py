@@ -3,8 +3,11 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools.misc import format_date
 
 VOTING_ROLES = ("member", "co_chair")
+# a group's co-chairs at any one time
+MAX_CO_CHAIRS = 2
 
 
 ROLES = [
@@ -186,6 +189,30 @@ class CoprodMembership(models.Model):
                         "End the other membership first, or change its dates.",
                         name=membership.partner_id.display_name,
                         group=membership.group_id.display_name,
+                    ))
+
+    @api.constrains("group_id", "role", "date_start", "date_end")
+    def _check_two_co_chairs(self):
+        """A group has two co-chairs at most at any date."""
+        co_chairs = self.filtered(lambda m: m.role == "co_chair")
+        if not co_chairs:
+            return
+        terms = self.sudo().search([
+            ("group_id", "in", co_chairs.group_id.ids), ("role", "=", "co_chair"),
+        ])
+        for group in co_chairs.group_id:
+            group_terms = terms.filtered(lambda m, g=group: m.group_id == g)
+            # the most co-chairs at once is reached on the day a term starts
+            for day in set(group_terms.mapped("date_start")):
+                at_once = group_terms.filtered(lambda m, d=day: m._is_current_on(d))
+                if len(at_once) > MAX_CO_CHAIRS:
+                    raise ValidationError(_(
+                        "%(group)s would have %(count)s co-chairs from %(date)s: %(names)s. "
+                        "A group has two co-chairs at most. End one co-chair's term first "
+                        "(give them another role from that day).",
+                        group=group.display_name, count=len(at_once),
+                        date=format_date(self.env, day),
+                        names=", ".join(at_once.partner_id.mapped("display_name")),
                     ))
 
     @api.constrains("supporter_partner_id", "partner_id")
