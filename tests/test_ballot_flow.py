@@ -513,10 +513,10 @@ class TestBallotElection(BallotCase):
         assert cls.outgoing.role == "co_chair" and cls.outgoing.partner_id == cls.co_chair
 
     def _election(self, **vals):
-        return self._ballot(
-            name="Who should be our new co-chair?", method="ranked", election_role="co_chair",
-            outgoing_membership_id=self.outgoing.id, **vals,
-        )
+        return self._ballot(**dict({
+            "name": "Who should be our new co-chair?", "method": "ranked", "election_role": "co_chair",
+            "outgoing_membership_id": self.outgoing.id,
+        }, **vals))
 
     def test_nominations(self):
         """Self-nomination stands at once; nominating another member waits for them to
@@ -625,6 +625,34 @@ class TestBallotElection(BallotCase):
 
         with self.assertRaisesRegex(UserError, "applied already"):
             officer.action_apply_election()
+
+    def test_election_for_a_third_co_chair_asks_whose_role_ends(self):
+        """With two co-chairs already and no outgoing co-chair chosen, applying the
+        result says to choose whose role ends; choosing one applies it."""
+        second = self.board.membership_ids.filtered(
+            lambda m: m.partner_id == self.people[1] and m.is_current)
+        second.role = "co_chair"
+        election = self._election(outgoing_membership_id=False)
+        nominee = self.user_nominee.partner_id
+        self.env["coprod.ballot.nomination"].with_user(self.user_nominee).create({
+            "ballot_id": election.id, "candidate_partner_id": nominee.id,
+        })
+        self.env["coprod.ballot.nomination"].with_user(self.user_coprod).create({
+            "ballot_id": election.id, "candidate_partner_id": self.user_coprod.partner_id.id,
+        })
+        self._opened(election)
+        nia, _mo = self._options(election, nominee.name, self.user_coprod.partner_id.name)
+        officer = self._officer(election)
+        for partner in election.voter_ids.partner_id:
+            officer.cast_vote(partner, [nia])
+        self._closed(election)
+        with self.assertRaisesRegex(UserError, "two co-chairs already"):
+            officer.action_apply_election()
+        self.assertFalse(election.election_applied)
+        self.assertNotIn(nominee, self.board.co_chair_partner_ids)
+        election.outgoing_membership_id = second
+        officer.action_apply_election()
+        self.assertEqual(self.board.co_chair_partner_ids, self.co_chair | nominee)
 
 
 class TestBallotBadInput(BallotCase):

@@ -11,6 +11,7 @@ from odoo.tools.translate import LazyTranslate
 from ..voting import Option as CoreOption
 from ..voting import TieBreak, VotingError, count, describe, validate_ballot
 from ..voting.wording import round_note
+from .coprod_membership import MAX_CO_CHAIRS
 
 _lt = LazyTranslate(__name__)
 
@@ -654,6 +655,12 @@ class CoprodBallot(models.Model):
             raise UserError(_("%(name)s is no longer a member of %(group)s, so they cannot "
                               "become co-chair.", name=winner.display_name, group=self.group_id.name))
         if winning.role != "co_chair":
+            staying = self.group_id.co_chair_partner_ids - outgoing.partner_id
+            if len(staying) >= MAX_CO_CHAIRS:
+                raise UserError(_(
+                    "%(group)s has two co-chairs already: %(names)s. Choose whose role "
+                    "ends (Outgoing co-chair, on the ballot), then apply the result.",
+                    group=self.group_id.name, names=", ".join(staying.mapped("display_name"))))
             winning._change_role("co_chair", today)
         self.with_context(coprod_ballot_counting=True).write({"election_applied": True})
         self.message_post(
