@@ -117,6 +117,11 @@ class TestQualityStatements(QualityCase):
                                     "framework": "Kindness charter", "key_question": "well_led"})
         self.assertEqual(charter.framework, "Kindness charter")
         self.assertNotIn(charter.framework_id, ours | self.cqc, "a new framework")
+        self.assertEqual(charter.framework_id.company_id, self.user_manager.company_id,
+                         "of the company that named it, not shared with every company")
+        wildcard = Statement.create({"name": "Plain words", "framework": "Our_promises",
+                                     "key_question": "caring"})
+        self.assertNotEqual(wildcard.framework_id, ours, "a name is matched as it is written")
         named.framework = "Kindness charter"
         self.assertEqual(named.framework_id, charter.framework_id, "moved to the other framework")
         self.assertEqual(ours.name, "Our promises", "and the first one keeps its name")

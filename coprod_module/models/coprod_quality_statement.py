@@ -68,7 +68,7 @@ class CoprodQualityStatement(models.Model):
         "coprod.quality.framework", required=True, index=True, ondelete="restrict",
     )
     framework = fields.Char(
-        related="framework_id.name", string="Framework name",
+        related="framework_id.name", string="Framework name", readonly=False,
         help="Given when a statement is created or imported, it names the framework: an "
         "existing one, or a new one of that name. It never renames a framework.",
     )
@@ -103,8 +103,15 @@ class CoprodQualityStatement(models.Model):
         name = (vals.pop("framework") or "").strip()
         if name and not vals.get("framework_id"):
             Framework = self.env["coprod.quality.framework"]
-            framework = Framework.search([("name", "=ilike", name)], limit=1)
-            vals["framework_id"] = (framework or Framework.create({"name": name})).id
+            company = self.env.company
+            pattern = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            found = Framework.search([("name", "=ilike", pattern),
+                                      ("company_id", "in", [False, company.id])])
+            # the company's own framework of that name, else a shared one, else a new
+            # one of the company's
+            framework = found.filtered("company_id")[:1] or found[:1] or Framework.create(
+                {"name": name, "company_id": company.id})
+            vals["framework_id"] = framework.id
         return vals
 
     @api.depends("code", "name")
