@@ -26,8 +26,9 @@ def _white_png(width, height):
 
 # Marks where each record's pages start in a PDF of several records (see
 # _render_papers_in_one_pass): a white picture of a size no picture on a paper has,
-# shown one pixel wide. A picture with no words in an untagged PDF is not read out by
-# screen readers, nor copied or found with the paper's text, as text would be.
+# drawn at that size on the white page. A picture with no words in an untagged PDF is
+# not read out by screen readers, nor copied or found with the paper's text, as text
+# would be.
 PAPER_MARKER_SIZE = (7, 3)
 PAPER_MARKER_SRC = "data:image/png;base64," + base64.b64encode(_white_png(*PAPER_MARKER_SIZE)).decode()
 # an XObject drawn by a page's content stream: /Name Do
@@ -269,9 +270,12 @@ class CoprodAttendance(models.Model):
             classes = node.get("class", "").split()
             node.set("class", " ".join("o_coprod_paper" if c == "article" else c for c in classes))
             # in the heading: wkhtmltopdf leaves out what is placed before the page
+            # at its own size (a wkhtmltopdf on patched Qt shrinks pictures drawn
+            # smaller than their pixels), out of the heading's flow
             marker = lxml.html.Element("img", {
                 "src": PAPER_MARKER_SRC, "alt": "",
-                "style": "width: 1px; height: 1px; border: 0; margin: 0; padding: 0;"})
+                "style": "position: absolute; width: %dpx; height: %dpx; border: 0; "
+                         "margin: 0; padding: 0;" % PAPER_MARKER_SIZE})
             (node.xpath(".//h1") or [node])[0].insert(0, marker)
             page = lxml.html.Element("div", style="page-break-before: always;" if index else "")
             page.append(node)
