@@ -626,12 +626,8 @@ class TestBallotElection(BallotCase):
         with self.assertRaisesRegex(UserError, "applied already"):
             officer.action_apply_election()
 
-    def test_election_for_a_third_co_chair_asks_whose_role_ends(self):
-        """With two co-chairs already and no outgoing co-chair chosen, applying the
-        result says to choose whose role ends; choosing one applies it."""
-        second = self.board.membership_ids.filtered(
-            lambda m: m.partner_id == self.people[1] and m.is_current)
-        second.role = "co_chair"
+    def _won_election(self):
+        """A closed co-chair election with no outgoing co-chair chosen, won by Nia."""
         election = self._election(outgoing_membership_id=False)
         nominee = self.user_nominee.partner_id
         self.env["coprod.ballot.nomination"].with_user(self.user_nominee).create({
@@ -646,13 +642,35 @@ class TestBallotElection(BallotCase):
         for partner in election.voter_ids.partner_id:
             officer.cast_vote(partner, [nia])
         self._closed(election)
+        return officer, nominee
+
+    def test_election_for_a_third_co_chair_asks_whose_role_ends(self):
+        """With two co-chairs already and no outgoing co-chair chosen, applying the
+        result says to choose whose role ends; choosing one applies it."""
+        second = self.board.membership_ids.filtered(
+            lambda m: m.partner_id == self.people[1] and m.is_current)
+        second.role = "co_chair"
+        election, nominee = self._won_election()
         with self.assertRaisesRegex(UserError, "two co-chairs already"):
-            officer.action_apply_election()
+            election.action_apply_election()
         self.assertFalse(election.election_applied)
         self.assertNotIn(nominee, self.board.co_chair_partner_ids)
         election.outgoing_membership_id = second
-        officer.action_apply_election()
+        election.action_apply_election()
         self.assertEqual(self.board.co_chair_partner_ids, self.co_chair | nominee)
+
+    def test_election_counts_a_co_chair_whose_term_starts_later(self):
+        """A co-chair whose term starts next month counts too: applying a third asks
+        whose role ends, in those words."""
+        newcomer = self.env["res.partner"].create({"name": "Next Month Chair"})
+        self.env["coprod.membership"].create({
+            "group_id": self.board.id, "partner_id": newcomer.id, "role": "co_chair",
+            "date_start": self.today + timedelta(days=30),
+        })
+        election, nominee = self._won_election()
+        with self.assertRaisesRegex(UserError, "Next Month Chair"):
+            election.action_apply_election()
+        self.assertNotIn(nominee, self.board.co_chair_partner_ids)
 
 
 class TestBallotBadInput(BallotCase):

@@ -476,6 +476,17 @@ class TestMeetingFlow(CoprodCase):
         with self.assertRaises(UserError):
             meeting.with_user(self.user_officer).write({"minutes": "<p>Changed after</p>"})
 
+    def test_who_chaired_the_meeting_approves_its_minutes(self):
+        """A member who chaired the meeting (not a co-chair now) may approve its minutes."""
+        meeting = self._hold()
+        meeting.minutes = "<p>Mo chaired today.</p>"
+        mo = self.user_coprod
+        self.assertFalse(meeting.with_user(mo).can_approve_minutes)
+        meeting.chair_partner_ids = [Command.link(mo.partner_id.id)]
+        self.assertTrue(meeting.with_user(mo).can_approve_minutes)
+        meeting.with_user(mo).action_approve_minutes()
+        self.assertEqual((meeting.state, meeting.minutes_approved_user_id), ("done", mo))
+
     def test_approving_needs_a_held_meeting(self):
         """A meeting that has not been held has no minutes to approve."""
         meeting = self.meeting.with_user(self.user_officer)

@@ -632,6 +632,23 @@ class CoprodBallot(models.Model):
         self.with_context(coprod_ballot_counting=True).write({"state": "cancelled"})
         return True
 
+    def _check_room_for_co_chair(self, outgoing, day):
+        """A new co-chair from `day` on (the outgoing co-chair's role ending the day
+        before) keeps the group at two co-chairs at most, now and when the terms
+        already planned start."""
+        terms = self.env["coprod.membership"].sudo().search([
+            ("group_id", "=", self.group_id.id), ("role", "=", "co_chair"),
+            "|", ("date_end", "=", False), ("date_end", ">=", day),
+        ]) - outgoing
+        for start in {day} | {term.date_start for term in terms if term.date_start > day}:
+            at_once = terms.filtered(lambda t, d=start: t._is_current_on(d))
+            if len(at_once) >= MAX_CO_CHAIRS:
+                raise UserError(_(
+                    "%(group)s has two co-chairs already: %(names)s. Choose whose role "
+                    "ends (Outgoing co-chair, on the ballot), then apply the result.",
+                    group=self.group_id.name,
+                    names=", ".join(at_once.partner_id.mapped("display_name"))))
+
     def action_apply_election(self):
         """The winner of a co-chair election becomes co-chair today; the outgoing
         co-chair's role ends yesterday (they stay a member). Written in the chatter."""
@@ -655,12 +672,7 @@ class CoprodBallot(models.Model):
             raise UserError(_("%(name)s is no longer a member of %(group)s, so they cannot "
                               "become co-chair.", name=winner.display_name, group=self.group_id.name))
         if winning.role != "co_chair":
-            staying = self.group_id.co_chair_partner_ids - outgoing.partner_id
-            if len(staying) >= MAX_CO_CHAIRS:
-                raise UserError(_(
-                    "%(group)s has two co-chairs already: %(names)s. Choose whose role "
-                    "ends (Outgoing co-chair, on the ballot), then apply the result.",
-                    group=self.group_id.name, names=", ".join(staying.mapped("display_name"))))
+            self._check_room_for_co_chair(outgoing, today)
             winning._change_role("co_chair", today)
         self.with_context(coprod_ballot_counting=True).write({"election_applied": True})
         self.message_post(

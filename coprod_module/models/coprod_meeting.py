@@ -557,28 +557,33 @@ class CoprodMeeting(models.Model):
         return True
 
     def _check_can_approve_minutes(self):
-        """Only a co-chair of the group or an officer approves the minutes. Returns
-        True when the user approves as a co-chair (who may only read meetings)."""
+        """Only a co-chair or an officer (a facilitator) approves the minutes: one of
+        the group's co-chairs now, or one who chaired the meeting (the minutes are
+        often approved at the next meeting, perhaps after an election). Returns True
+        when the user approves as a co-chair (who may only read meetings)."""
         if self.env.su or self.env.user.has_group("coprod.group_coprod_officer"):
             return False
         self.check_access("read")
-        partner = self.env.user.partner_id
         for meeting in self:
-            if partner not in meeting.group_id.co_chair_partner_ids:
+            if not meeting._is_co_chair_for_minutes(self.env.user.partner_id):
                 raise UserError(_(
-                    "Only a co-chair of %(group)s or its facilitator can approve the "
+                    "Only a co-chair of %(group)s or a facilitator can approve the "
                     "minutes of %(name)s.",
                     group=meeting.group_id.name, name=meeting.name,
                 ))
         return True
 
+    def _is_co_chair_for_minutes(self, partner):
+        self.ensure_one()
+        return partner in (self.group_id.co_chair_partner_ids | self.chair_partner_ids)
+
     @api.depends_context("uid")
-    @api.depends("group_id.co_chair_partner_ids")
+    @api.depends("group_id.co_chair_partner_ids", "chair_partner_ids")
     def _compute_can_approve_minutes(self):
         officer = self.env.su or self.env.user.has_group("coprod.group_coprod_officer")
         partner = self.env.user.partner_id
         for meeting in self:
-            meeting.can_approve_minutes = officer or partner in meeting.group_id.co_chair_partner_ids
+            meeting.can_approve_minutes = officer or meeting._is_co_chair_for_minutes(partner)
 
     def action_approve_minutes(self):
         """Approve the minutes: the meeting, its register and decisions become
