@@ -51,6 +51,9 @@ class TestDemo(TransactionCase):
         self.assertIn(director.partner_id, co_chairs)
         self.assertTrue(director.has_group("coprod.group_coprod_manager"))
         self.assertTrue(co_chairs & people_supported.partner_id, "one co-chair is a person supported")
+        kinds = {m.partner_id: m.person_kind for m in current if m.role == "co_chair"}
+        self.assertEqual(kinds[director.partner_id], "staff", "the director is counted as staff")
+        self.assertFalse(board.co_chair_notice, "two co-chairs, one a person supported: nothing lacks")
 
         self.assertEqual(board.facilitator_user_id, facilitator)
         self.assertTrue(facilitator.has_group("coprod.group_coprod_officer"))
