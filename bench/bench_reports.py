@@ -282,6 +282,31 @@ ACTION_FROM = """
               LEFT JOIN coprod_meeting m ON m.id = a.meeting_id
              WHERE a.active
 """
+PARTICIPATION_BY_MONTH = f"""
+            SELECT m.group_id, {MONTH_LOCAL.format('m.start')},
+                   COUNT(*) FILTER (WHERE a.invitation_sent),
+                   COUNT(*) FILTER (WHERE a.response = 'accepted'),
+                   COUNT(*) FILTER (WHERE a.status = 'attended'),
+                   COUNT(*) FILTER (WHERE a.status = 'apologies'),
+                   COUNT(*) FILTER (WHERE a.status = 'absent'),
+                   COUNT(*) FILTER (WHERE a.needs_met),
+                   COUNT(*)
+              {PARTICIPATION_FROM}"""
+PARTICIPATION_BY_MONTH_MEASURES = {"invited": "sum", "accepted": "sum", "attended": "sum",
+                                   "apologies": "sum", "absent": "sum", "needs_met": "sum"}
+CURRENT_MEMBERSHIPS_FROM = """
+              FROM coprod_membership ms
+              JOIN coprod_group g ON g.id = ms.group_id
+             WHERE ms.date_start <= CURRENT_DATE AND (ms.date_end IS NULL OR ms.date_end >= CURRENT_DATE)
+               AND g.active
+"""
+STORIES = """
+            SELECT rv.value_id, st.key_question, COUNT(DISTINCT r.id), COUNT(*)
+              FROM coprod_value_record r
+              JOIN coprod_value_record_value_rel rv ON rv.record_id = r.id
+              LEFT JOIN coprod_value_record_statement_rel rs ON rs.record_id = r.id
+              LEFT JOIN coprod_quality_statement st ON st.id = rs.statement_id
+             WHERE r.active"""
 
 # Each report's default pivot (as views/coprod_report_views.xml draws it: rows, columns
 # and measures; "default": True), and for the two reports over time the same by month,
@@ -309,18 +334,8 @@ REPORTS = [
         "name": "  by month",
         "model": "coprod.report.participation",
         "groupby": ["group_id", "date:month"],
-        "measures": {"invited": "sum", "accepted": "sum", "attended": "sum",
-                     "apologies": "sum", "absent": "sum", "needs_met": "sum"},
-        "sql": f"""
-            SELECT m.group_id, {MONTH_LOCAL.format('m.start')},
-                   COUNT(*) FILTER (WHERE a.invitation_sent),
-                   COUNT(*) FILTER (WHERE a.response = 'accepted'),
-                   COUNT(*) FILTER (WHERE a.status = 'attended'),
-                   COUNT(*) FILTER (WHERE a.status = 'apologies'),
-                   COUNT(*) FILTER (WHERE a.status = 'absent'),
-                   COUNT(*) FILTER (WHERE a.needs_met),
-                   COUNT(*)
-              {PARTICIPATION_FROM}
+        "measures": PARTICIPATION_BY_MONTH_MEASURES,
+        "sql": PARTICIPATION_BY_MONTH + """
              GROUP BY 1, 2
         """,
     },
@@ -329,18 +344,8 @@ REPORTS = [
         "model": "coprod.report.participation",
         "groupby": ["group_id", "date:month"],
         "filter": "date",
-        "measures": {"invited": "sum", "accepted": "sum", "attended": "sum",
-                     "apologies": "sum", "absent": "sum", "needs_met": "sum"},
-        "sql": f"""
-            SELECT m.group_id, {MONTH_LOCAL.format('m.start')},
-                   COUNT(*) FILTER (WHERE a.invitation_sent),
-                   COUNT(*) FILTER (WHERE a.response = 'accepted'),
-                   COUNT(*) FILTER (WHERE a.status = 'attended'),
-                   COUNT(*) FILTER (WHERE a.status = 'apologies'),
-                   COUNT(*) FILTER (WHERE a.status = 'absent'),
-                   COUNT(*) FILTER (WHERE a.needs_met),
-                   COUNT(*)
-              {PARTICIPATION_FROM}
+        "measures": PARTICIPATION_BY_MONTH_MEASURES,
+        "sql": PARTICIPATION_BY_MONTH + """
                AND m.group_id = %(group)s AND m.start >= %(since)s
              GROUP BY 1, 2
         """,
@@ -351,12 +356,9 @@ REPORTS = [
         "default": True,
         "groupby": ["role", "person_kind"],
         "measures": {},
-        "sql": """
+        "sql": f"""
             SELECT ms.role, ms.person_kind, COUNT(*)
-              FROM coprod_membership ms
-              JOIN coprod_group g ON g.id = ms.group_id
-             WHERE ms.date_start <= CURRENT_DATE AND (ms.date_end IS NULL OR ms.date_end >= CURRENT_DATE)
-               AND g.active
+              {CURRENT_MEMBERSHIPS_FROM}
              GROUP BY 1, 2
         """,
     },
@@ -365,12 +367,9 @@ REPORTS = [
         "model": "coprod.report.representation",
         "groupby": ["group_id", "person_kind"],
         "measures": {},
-        "sql": """
+        "sql": f"""
             SELECT ms.group_id, ms.person_kind, COUNT(*)
-              FROM coprod_membership ms
-              JOIN coprod_group g ON g.id = ms.group_id
-             WHERE ms.date_start <= CURRENT_DATE AND (ms.date_end IS NULL OR ms.date_end >= CURRENT_DATE)
-               AND g.active
+              {CURRENT_MEMBERSHIPS_FROM}
              GROUP BY 1, 2
         """,
     },
@@ -453,13 +452,7 @@ REPORTS = [
         "default": True,
         "groupby": ["value_id", "key_question"],
         "measures": {"record_id": "count_distinct"},
-        "sql": """
-            SELECT rv.value_id, st.key_question, COUNT(DISTINCT r.id), COUNT(*)
-              FROM coprod_value_record r
-              JOIN coprod_value_record_value_rel rv ON rv.record_id = r.id
-              LEFT JOIN coprod_value_record_statement_rel rs ON rs.record_id = r.id
-              LEFT JOIN coprod_quality_statement st ON st.id = rs.statement_id
-             WHERE r.active
+        "sql": STORIES + """
              GROUP BY 1, 2
         """,
     },
@@ -469,13 +462,8 @@ REPORTS = [
         "groupby": ["value_id", "key_question"],
         "filter": "date",
         "measures": {"record_id": "count_distinct"},
-        "sql": """
-            SELECT rv.value_id, st.key_question, COUNT(DISTINCT r.id), COUNT(*)
-              FROM coprod_value_record r
-              JOIN coprod_value_record_value_rel rv ON rv.record_id = r.id
-              LEFT JOIN coprod_value_record_statement_rel rs ON rs.record_id = r.id
-              LEFT JOIN coprod_quality_statement st ON st.id = rs.statement_id
-             WHERE r.active AND r.group_id = %(group)s AND r.date >= %(since_date)s
+        "sql": STORIES + """
+               AND r.group_id = %(group)s AND r.date >= %(since_date)s
              GROUP BY 1, 2
         """,
     },
