@@ -143,14 +143,14 @@ class CoprodGroup(models.Model):
             co_chairs = group.membership_ids.filtered(
                 lambda m: m.role == "co_chair" and m._is_current_on(today))
             if not co_chairs:
-                notice = _("This group has no co-chair yet. The members can elect two: "
-                           "a ballot that is an election.")
+                notice = _("This group has no co-chair yet. The members can choose one "
+                           "in an election (a ballot).")
             elif (group.kind in ("people_supported", "mixed")
                   and "person_supported" not in co_chairs.mapped("person_kind")):
                 notice = _("One of the co-chairs should be a person who receives support.")
             elif len(co_chairs) == 1:
-                notice = _("This group has one co-chair. The members can elect a second "
-                           "one to share the work: a ballot that is an election.")
+                notice = _("This group has one co-chair. The members can choose a second "
+                           "one in an election (a ballot), to share the work.")
             else:
                 notice = False
             group.co_chair_notice = notice
