@@ -12,7 +12,6 @@ from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 from .coprod_membership import PERSON_KINDS
 
 
-
 def _white_png(width, height):
     """A white RGB PNG of width x height pixels."""
     def chunk(kind, data):

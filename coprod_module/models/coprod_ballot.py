@@ -636,18 +636,19 @@ class CoprodBallot(models.Model):
         """A new co-chair from `day` on (the outgoing co-chair's role ending the day
         before) keeps the group at two co-chairs at most, now and when the terms
         already planned start."""
-        terms = self.env["coprod.membership"].sudo().search([
+        Membership = self.env["coprod.membership"].sudo()
+        terms = Membership.search([
             ("group_id", "=", self.group_id.id), ("role", "=", "co_chair"),
             "|", ("date_end", "=", False), ("date_end", ">=", day),
         ]) - outgoing
-        for start in {day} | {term.date_start for term in terms if term.date_start > day}:
-            at_once = terms.filtered(lambda t, d=start: t._is_current_on(d))
-            if len(at_once) >= MAX_CO_CHAIRS:
-                raise UserError(_(
-                    "%(group)s has two co-chairs already: %(names)s. Choose whose role "
-                    "ends (Outgoing co-chair, on the ballot), then apply the result.",
-                    group=self.group_id.name,
-                    names=", ".join(at_once.partner_id.mapped("display_name"))))
+        days = [day] + [term.date_start for term in terms if term.date_start > day]
+        crowded, at_once = Membership._co_chairs_crowded(terms, days, room=MAX_CO_CHAIRS - 1)
+        if crowded:
+            raise UserError(_(
+                "%(group)s has two co-chairs already: %(names)s. Choose whose role "
+                "ends (Outgoing co-chair, on the ballot), then apply the result.",
+                group=self.group_id.name,
+                names=", ".join(at_once.partner_id.mapped("display_name"))))
 
     def action_apply_election(self):
         """The winner of a co-chair election becomes co-chair today; the outgoing

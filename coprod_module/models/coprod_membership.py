@@ -203,17 +203,26 @@ class CoprodMembership(models.Model):
         for group in co_chairs.group_id:
             group_terms = terms.filtered(lambda m, g=group: m.group_id == g)
             # the most co-chairs at once is reached on the day a term starts
-            for day in set(group_terms.mapped("date_start")):
-                at_once = group_terms.filtered(lambda m, d=day: m._is_current_on(d))
-                if len(at_once) > MAX_CO_CHAIRS:
-                    raise ValidationError(_(
-                        "%(group)s would have %(count)s co-chairs from %(date)s: %(names)s. "
-                        "A group has two co-chairs at most. End one co-chair's term first "
-                        "(give them another role from that day).",
-                        group=group.display_name, count=len(at_once),
-                        date=format_date(self.env, day),
-                        names=", ".join(at_once.partner_id.mapped("display_name")),
-                    ))
+            day, at_once = self._co_chairs_crowded(group_terms, group_terms.mapped("date_start"))
+            if day:
+                raise ValidationError(_(
+                    "%(group)s would have %(count)s co-chairs from %(date)s: %(names)s. "
+                    "A group has two co-chairs at most. End one co-chair's term first "
+                    "(give them another role from that day).",
+                    group=group.display_name, count=len(at_once),
+                    date=format_date(self.env, day),
+                    names=", ".join(at_once.partner_id.mapped("display_name")),
+                ))
+
+    @api.model
+    def _co_chairs_crowded(self, terms, days, room=MAX_CO_CHAIRS):
+        """The first of `days` on which more than `room` of these co-chair terms run
+        at once, and those terms; (False, no term) if there is none."""
+        for day in sorted(set(days)):
+            at_once = terms.filtered(lambda t, d=day: t._is_current_on(d))
+            if len(at_once) > room:
+                return day, at_once
+        return False, terms.browse()
 
     @api.constrains("supporter_partner_id", "partner_id")
     def _check_supporter(self):
