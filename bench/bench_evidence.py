@@ -45,8 +45,9 @@ def load_year(env, meetings_per_group, records, actions, members=12):
     """A year of three groups; returns the statements and what the peer exports."""
     rnd = random.Random(42)
     statements = env["coprod.quality.statement"].browse([env.ref(x).id for x in STATEMENTS])
-    values = env["coprod.value"].create([{"name": f"Bench value {n}"} for n in range(6)])
-    values.with_context(coprod_value_state=True).write({"state": "adopted"})
+    # adopted as the data of a database that has them (no meeting, no ballot)
+    values = env["coprod.value"].create([{"name": f"Bench value {n}", "state": "adopted"}
+                                         for n in range(6)])
     now = datetime.now().replace(microsecond=0, second=0, minute=0)
     groups = env["coprod.group"].create([
         {"name": f"Bench board {g}", "kind": kind}

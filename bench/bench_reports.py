@@ -203,8 +203,9 @@ def load(env, groups_n, meetings_n, register_n, ballots_n, voters_n, actions_n, 
 
     # Values (adopted) and stories, each with one or two values and none, one or two
     # quality statements.
-    values = env["coprod.value"].create([{"name": f"Bench value {n}"} for n in range(6)])
-    values.with_context(coprod_value_state=True).write({"state": "adopted"})
+    # adopted as the data of a database that has them (no meeting, no ballot)
+    values = env["coprod.value"].create([{"name": f"Bench value {n}", "state": "adopted"}
+                                         for n in range(6)])
     env.flush_all()
     cr.execute("""
         INSERT INTO coprod_value_record (title, date, story, group_id, company_id, consent_to_share,

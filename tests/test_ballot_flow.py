@@ -8,7 +8,7 @@ exercised through the models, on worked examples with known results.
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import new_test_user
 
@@ -445,6 +445,77 @@ class TestBallotFlow(BallotCase):
             len(self.env["coprod.ballot.vote"].with_user(self.user_officer).search(
                 [("ballot_id", "=", hidden.id)])), 4,
         )
+
+    def test_secret_ballot_shows_no_count_while_open(self):
+        """A secret ballot shows no count until it closes: counts that move as each
+        person on the register votes would tell what that person chose."""
+        ballot = self._opened(self._ballot())  # secret, results not hidden
+        self.assertTrue(ballot.secret)
+        self.assertFalse(ballot.hide_results)
+        voted = self._cast_all(ballot, [("yes",)])
+        self.env.invalidate_all()
+        for user in (self.user_officer, self.user_manager, self.user_coprod):
+            as_user = ballot.with_user(user)
+            self.assertFalse(as_user.results_visible, user.name)
+            self.assertEqual(as_user.option_ids.mapped("vote_count"), [0, 0, 0], user.name)
+            self.assertIn(voted, as_user.voter_ids.filtered("has_voted").partner_id)
+
+        self._closed(ballot)
+        self.assertTrue(ballot.with_user(self.user_coprod).results_visible)
+        self.assertEqual({o.code: o.vote_count for o in ballot.option_ids},
+                         {"yes": 1, "no": 0, "abstain": 0})
+
+    def test_guards_hold_whatever_context_the_caller_sends(self):
+        """A caller (a web client) sends the context it likes: naming the key that
+        coprod's counting uses does not open a secret ballot's papers or let anyone
+        type a result in."""
+        ballot = self._opened(self._ballot())
+        self._cast_all(ballot, [("yes",), ("no",)])
+        forged = ballot.with_user(self.user_manager).with_context(coprod_ballot_counting=True)
+        with self.assertRaisesRegex(UserError, "no longer change"):
+            forged.write({"secret": False})
+        with self.assertRaisesRegex(UserError, "cannot be typed in"):
+            forged.write({"result_state": "rejected", "result_summary": "Not agreed"})
+        with self.assertRaisesRegex(UserError, "Use the buttons"):
+            forged.write({"state": "cancelled"})
+        self.env.invalidate_all()
+        self.assertTrue(ballot.secret)
+        self.assertEqual(ballot.state, "open")
+        self.assertFalse(ballot.result_state)
+        self.assertFalse(self.env["coprod.ballot.vote"].with_user(self.user_manager).search(
+            [("ballot_id", "=", ballot.id)]), "nobody reads a secret ballot's papers")
+
+    def test_counts_of_a_closed_ballot_stay_as_counted(self):
+        """Rounds, counts and tie-breaks are written by the count only: not even a
+        manager edits, deletes or adds them, or moves an option in."""
+        ballot = self._opened(self._ballot(secret=False))
+        self._cast_all(ballot, [("yes",)] * 3 + [("no",)])
+        self._closed(ballot)
+        before = self._lines(ballot)
+        manager = self.env(user=self.user_manager)
+        line = ballot.round_ids.line_ids[:1].with_env(manager)
+        refused = {
+            "count edited": (AccessError, lambda: line.write({"votes": 99})),
+            "round deleted": (AccessError, lambda: ballot.round_ids.with_env(manager).unlink()),
+            "round added": (AccessError, lambda: self.env["coprod.ballot.round"].with_env(manager).create(
+                {"ballot_id": ballot.id, "number": 9})),
+            "tie-break added": (AccessError, lambda: self.env["coprod.ballot.tie.break"].with_env(manager).create({
+                "ballot_id": ballot.id, "kind": "win", "reason": "We said so",
+                "chosen_option_id": ballot.option_ids[1].id})),
+            "round taken out": (UserError, lambda: ballot.with_env(manager).write(
+                {"round_ids": [Command.delete(ballot.round_ids[0].id)]})),
+            "option moved in": (UserError, lambda: self._ballot(method="plurality", options=("A", "B"))
+                                .option_ids[0].with_env(manager).write({"ballot_id": ballot.id})),
+        }
+        for what, (error, attempt) in refused.items():
+            with self.subTest(what), self.assertRaises(error):
+                attempt()
+        self.env.invalidate_all()
+        self.assertEqual(self._lines(ballot), before)
+        self.assertEqual(len(ballot.round_ids), 1)
+        self.assertFalse(ballot.tie_break_ids)
+        self.assertEqual(len(ballot.option_ids), 3)
+        self.assertEqual(ballot.result_state, "won")
 
     def test_ballot_in_a_meeting_makes_a_decision(self):
         """A ballot on a meeting's agenda item: its result becomes the meeting's

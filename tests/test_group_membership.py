@@ -286,7 +286,8 @@ class TestGroupMembership(CoprodCase):
         self.assertEqual(meeting.chair_partner_ids, self.co_chair | self.people[3])
 
     def test_group_with_meetings_is_archived_not_deleted(self):
-        """Deleting a group with meetings is refused; archiving keeps its history."""
+        """Deleting a group with meetings is refused; archiving keeps its history,
+        once nothing is to come (a planned meeting would still send invitations)."""
         meeting = self._meeting(days=5)
         board = self.board.with_user(self.user_manager)
         with self.assertRaises(UserError) as caught:
@@ -295,6 +296,10 @@ class TestGroupMembership(CoprodCase):
         self.assertTrue(self.board.exists())
         self.assertTrue(meeting.exists())
 
+        with self.assertRaisesRegex(UserError, "still has things to come: Shadow quality board"):
+            board.action_archive()
+        self.assertTrue(self.board.active)
+        meeting.with_user(self.user_officer).action_cancel()
         board.action_archive()
         self.assertFalse(self.board.active)
         self.assertEqual(meeting.group_id, self.board)

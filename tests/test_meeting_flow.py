@@ -419,6 +419,73 @@ class TestMeetingFlow(CoprodCase):
         action.with_user(self.user_manager).action_done()
         self.assertEqual(action.state, "done")
 
+    def test_approved_minutes_stay_approved(self):
+        """Approved minutes cannot be reopened (and the meeting then deleted), lose
+        their actions, or take in a decision, an item or an action from another
+        meeting; who approved them and when stay as they are."""
+        meeting = self._hold()
+        meeting.minutes = "<p>We talked about the garden.</p>"
+        action = self._action(meeting)
+        meeting.action_approve_minutes()
+        approved_on = meeting.minutes_approved_date
+        other = self._meeting(days=40)
+        stray_decision = self.env["coprod.decision"].create(
+            {"meeting_id": other.id, "text": "Paint the fence"})
+        stray_item = self._item(meeting=other, title="The fence")
+        stray_action = self._action(other, you_said="Fix the fence")
+
+        officer = self.env(user=self.user_officer)
+        as_officer = meeting.with_env(officer)
+        attempts = {
+            "back to held": lambda: as_officer.write({"state": "held"}),
+            "back to planned": lambda: as_officer.write({"state": "draft"}),
+            "another approver": lambda: as_officer.write(
+                {"minutes_approved_user_id": self.user_manager.id}),
+            "renamed": lambda: as_officer.write({"name": "Another meeting"}),
+            "action taken out": lambda: as_officer.write({"action_ids": [Command.unlink(action.id)]}),
+            "action moved away": lambda: action.with_env(officer).write({"meeting_id": other.id}),
+            "decision moved in": lambda: stray_decision.with_env(officer).write(
+                {"meeting_id": meeting.id}),
+            "item moved in": lambda: stray_item.with_env(officer).write({"meeting_id": meeting.id}),
+            "action moved in": lambda: stray_action.with_env(officer).write(
+                {"meeting_id": meeting.id}),
+        }
+        for what, attempt in attempts.items():
+            with self.subTest(what), self.assertRaisesRegex(UserError, "read-only"):
+                attempt()
+        with self.assertRaisesRegex(UserError, "Archive it instead"):
+            as_officer.unlink()
+
+        self.env.invalidate_all()
+        self.assertEqual(meeting.state, "done")
+        self.assertEqual(meeting.name, as_officer.name)
+        self.assertEqual(meeting.minutes_approved_user_id, self.user_officer)
+        self.assertEqual(meeting.minutes_approved_date, approved_on)
+        self.assertEqual(meeting.action_ids, action)
+        self.assertEqual(meeting.decision_ids, self.env["coprod.decision"])
+        self.assertEqual(other.decision_ids, stray_decision)
+        self.assertEqual(other.agenda_item_ids, stray_item)
+        self.assertEqual(other.action_ids, stray_action)
+
+    def test_actions_with_history_are_not_deleted(self):
+        """An action that was done once (it has an answer), or that was asked at a
+        meeting that took place, stays: it can be cancelled, not deleted. A new
+        action typed by mistake on a planned meeting can still be deleted."""
+        done_once = self._action()
+        done_once.we_did = "A ramp is at the front door."
+        done_once.with_user(self.user_officer).action_done()
+        done_once.with_user(self.user_officer).action_reopen()
+        self.assertEqual(done_once.state, "open")
+        held = self._hold()
+        asked_there = self._action(held)
+        for action in (done_once, asked_there):
+            with self.subTest(action.you_said), self.assertRaisesRegex(UserError, "history"):
+                action.with_user(self.user_officer).unlink()
+            self.assertTrue(action.exists())
+        typo = self._action(self._meeting(days=40), you_said="Typed by mistake")
+        typo.with_user(self.user_officer).unlink()
+        self.assertFalse(typo.exists())
+
     def test_approving_twice_refused(self):
         """Minutes are approved once."""
         meeting = self._hold()

@@ -244,6 +244,32 @@ class TestValueWording(ValueCase):
         self._officer(self.choice).name = "Choices"
         self.assertEqual(self.choice.name, "Choices")
 
+    def test_adopted_words_stay_in_every_way_of_writing(self):
+        """The agreed words do not change through the translation dialog either,
+        nor through the key of a context; how the value was adopted stays too. A
+        translation into a language the words are not in yet may be added."""
+        decision = self._adopt_by_decision(self.respect)
+        manager = self.respect.with_user(self.user_manager)
+        with self._refused(UserError, "Propose new wording"):
+            manager.update_field_translations("name", {"en_US": "Obedience"})
+        with self._refused(UserError, "Use the buttons"):
+            manager.with_context(coprod_value_state=True).write({"state": "proposed"})
+        with self._refused(UserError, "part of its history"):
+            manager.write({"adopted_decision_id": self._decision(text="Another").id})
+        with self._refused(UserError, "has a history"):
+            manager.unlink()
+        self.env["res.lang"]._activate_lang("fr_FR")
+        manager.update_field_translations("name", {"fr_FR": "Respect (fr)"})
+
+        self.env.invalidate_all()
+        self.assertEqual(self.respect.name, "Respect")
+        self.assertEqual(self.respect.with_context(lang="fr_FR").name, "Respect (fr)")
+        self.assertEqual(self.respect.state, "adopted")
+        self.assertEqual(self.respect.date_adopted, self.today)
+        self.assertEqual(self.respect.adopted_decision_id, decision)
+        # writing back what is there already (an import of the same rows) is fine
+        manager.write({"adopted_decision_id": decision.id, "adopted_meeting_id": self.meeting.id})
+
     def test_rewording_retires_the_old_words_and_keeps_them(self):
         self._adopt_by_decision(self.respect)
         action = self._officer(self.respect).action_propose_rewording()

@@ -178,6 +178,10 @@ class CoprodAction(models.Model):
 
     def write(self, vals):
         self._check_owner_may_write(vals)
+        if "meeting_id" in vals:
+            # approved minutes keep their actions, and take no new ones
+            meetings = self.meeting_id | self.meeting_id.browse(vals["meeting_id"] or [])
+            meetings._check_not_locked({"action_ids"})
         if vals.get("state") == "done":
             vals = dict(vals, date_done=vals.get("date_done") or fields.Date.context_today(self))
         elif vals.get("state") in ("open", "cancelled"):
@@ -218,7 +222,9 @@ class CoprodAction(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_has_history(self):
         for action in self:
-            if action.state != "open" or action.meeting_id.state == "done":
+            # done once (it has an answer), or asked at a meeting that took place
+            if (action.state != "open" or (action.we_did or "").strip()
+                    or action.meeting_id.state in ("held", "done")):
                 raise UserError(_(
                     "\"%(name)s\" is part of the group's history, so it cannot be "
                     "deleted. Cancel or archive it instead.",

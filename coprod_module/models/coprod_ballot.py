@@ -12,6 +12,7 @@ from ..voting import Option as CoreOption
 from ..voting import TieBreak, VotingError, count, describe, validate_ballot
 from ..voting.wording import round_note
 from .coprod_membership import MAX_CO_CHAIRS
+from .trusted import is_trusted, trusted
 
 _lt = LazyTranslate(__name__)
 
@@ -44,6 +45,14 @@ LOCKED_WHEN_OPEN = frozenset({
     "threshold", "quorum_percent", "quorum_min", "hide_results", "election_role",
     "value_ids",
 })
+# What only the count writes (typed in, it would be a false result). The day it
+# closed may be corrected (it is tracked in the chatter).
+RESULT_FIELDS = frozenset({
+    "turnout", "quorum_met", "result_state", "winner_option_ids", "tie_option_ids",
+    "tie_kind", "result_summary", "election_applied", "round_ids", "tie_break_ids",
+})
+# The guard that opening, closing, counting and cancelling lift (coprod's code only).
+COUNTING = "coprod_ballot_counting"
 
 
 class CoprodBallot(models.Model):
@@ -98,7 +107,8 @@ class CoprodBallot(models.Model):
         compute="_compute_quorum", store=True, readonly=False, precompute=True,
     )
     hide_results = fields.Boolean(
-        help="Nobody sees any count until the ballot closes.",
+        help="Nobody sees any count until the ballot closes. A secret ballot never "
+        "shows counts before it closes.",
     )
     date_close = fields.Datetime(
         string="Closes at", help="The ballot closes by itself at this time.", tracking=True,
@@ -136,7 +146,7 @@ class CoprodBallot(models.Model):
         [("eliminate", "Who goes out"), ("win", "Who wins")], readonly=True, copy=False,
     )
     result_summary = fields.Text(readonly=True, copy=False)
-    date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False)
+    date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False, tracking=True)
     results_visible = fields.Boolean(compute="_compute_results_visible")
 
     # ELECTIONS
@@ -186,11 +196,13 @@ class CoprodBallot(models.Model):
         for ballot in self:
             ballot.register_count, ballot.voted_count = counts.get(ballot.id, (0, 0))
 
-    @api.depends("state", "hide_results")
+    @api.depends("state", "hide_results", "secret")
     def _compute_results_visible(self):
+        # A secret ballot shows no count while open: counts that change as each
+        # person on the register votes would tell what that person chose.
         for ballot in self:
             ballot.results_visible = ballot.state == "closed" or (
-                ballot.state == "open" and not ballot.hide_results
+                ballot.state == "open" and not ballot.hide_results and not ballot.secret
             )
 
     # ------------------------------------------------------------
@@ -244,8 +256,9 @@ class CoprodBallot(models.Model):
         return ballots
 
     def write(self, vals):
+        counting = is_trusted(self, COUNTING)
         locked = LOCKED_WHEN_OPEN.intersection(vals)
-        if locked and not self.env.context.get("coprod_ballot_counting"):
+        if locked and not counting:
             for ballot in self:
                 if ballot.state != "draft":
                     raise UserError(_(
@@ -253,11 +266,9 @@ class CoprodBallot(models.Model):
                         "no longer change. Nothing was changed.",
                         name=ballot.name, state=ballot._state_label(),
                     ))
-        if "state" in vals and not self.env.context.get("coprod_ballot_counting"):
+        if "state" in vals and not counting:
             raise UserError(_("Use the buttons to open, close or cancel a ballot."))
-        result_fields = {"turnout", "quorum_met", "result_state", "winner_option_ids",
-                         "tie_option_ids", "tie_kind", "result_summary", "election_applied"}
-        if result_fields.intersection(vals) and not self.env.context.get("coprod_ballot_counting"):
+        if RESULT_FIELDS.intersection(vals) and not counting:
             raise UserError(_("The result is counted by coprod; it cannot be typed in."))
         if "method" in vals:
             result = super().write(vals)
@@ -330,7 +341,7 @@ class CoprodBallot(models.Model):
                 "members and their right to vote.",
                 group=empty[0].group_id.name, name=empty[0].name,
             ))
-        self.with_context(coprod_ballot_counting=True).write({"state": "open"})
+        trusted(self, COUNTING).write({"state": "open"})
         return True
 
     def _check_options(self):
@@ -451,7 +462,7 @@ class CoprodBallot(models.Model):
                                   name=ballot.name, state=ballot._state_label()))
         for ballot in self:
             ballot._seal_votes()
-            ballot.with_context(coprod_ballot_counting=True).write(
+            trusted(ballot, COUNTING).write(
                 {"state": "closed", "date_closed": fields.Datetime.now()})
             ballot._count()
             ballot._record_decision()
@@ -512,8 +523,9 @@ class CoprodBallot(models.Model):
         def name_of(key):
             return labels.get(key, str(key))
 
-        self.round_ids.unlink()
-        self.env["coprod.ballot.round"].create([
+        # rounds are written by the count only (nobody has the right to edit them)
+        self.round_ids.sudo().unlink()
+        self.env["coprod.ballot.round"].sudo().create([
             {
                 "ballot_id": self.id,
                 "number": rnd.number,
@@ -527,7 +539,7 @@ class CoprodBallot(models.Model):
             }
             for rnd in result.rounds
         ])
-        self.with_context(coprod_ballot_counting=True).write({
+        trusted(self, COUNTING).write({
             "turnout": result.turnout,
             "quorum_met": result.quorum_met,
             "result_state": result.state,
@@ -587,6 +599,7 @@ class CoprodBallot(models.Model):
             of a ranked count, the option that goes out (one option either way)
         """
         self.ensure_one()
+        self.check_access("write")
         if self.state != "closed" or self.result_state != "tie":
             raise UserError(_("There is no tie to resolve on \"%(name)s\".", name=self.name))
         if not (reason or "").strip():
@@ -596,7 +609,8 @@ class CoprodBallot(models.Model):
         if len(options) != 1 or options not in self.tie_option_ids:
             raise UserError(_("Choose one of the tied options: %(names)s.",
                               names=", ".join(self.tie_option_ids.mapped("display_name"))))
-        self.env["coprod.ballot.tie.break"].create({
+        # written here only, after the checks above (nobody edits a tie-break)
+        self.env["coprod.ballot.tie.break"].sudo().create({
             "ballot_id": self.id,
             "kind": self.tie_kind,
             "tied_option_ids": [fields.Command.set(self.tie_option_ids.ids)],
@@ -629,7 +643,7 @@ class CoprodBallot(models.Model):
             if not (ballot.cancel_reason or "").strip():
                 raise UserError(_("Say why \"%(name)s\" is cancelled (fill in the reason).",
                                   name=ballot.name))
-        self.with_context(coprod_ballot_counting=True).write({"state": "cancelled"})
+        trusted(self, COUNTING).write({"state": "cancelled"})
         return True
 
     def _check_room_for_co_chair(self, outgoing, day):
@@ -675,7 +689,7 @@ class CoprodBallot(models.Model):
         if winning.role != "co_chair":
             self._check_room_for_co_chair(outgoing, today)
             winning._change_role("co_chair", today)
-        self.with_context(coprod_ballot_counting=True).write({"election_applied": True})
+        trusted(self, COUNTING).write({"election_applied": True})
         self.message_post(
             body=_("Result applied: %(winner)s is co-chair from %(date)s.%(outgoing)s",
                    winner=winner.display_name, date=format_date(self.env, today),
@@ -802,10 +816,10 @@ class CoprodBallotOption(models.Model):
     vote_count = fields.Integer(compute="_compute_vote_count", string="Votes")
     is_winner = fields.Boolean(compute="_compute_vote_count")
 
-    @api.depends("ballot_id.round_ids", "ballot_id.state", "ballot_id.hide_results")
+    @api.depends("ballot_id.round_ids", "ballot_id.state", "ballot_id.hide_results", "ballot_id.secret")
     def _compute_vote_count(self):
-        """Votes in the last round once closed; while open, the count so far unless
-        the ballot hides results until it closes."""
+        """Votes in the last round once closed; while open, the count so far of a
+        show of hands that does not hide results until it closes."""
         live = {}
         for ballot in self.ballot_id.filtered(lambda b: b.state == "open" and b.results_visible):
             last = ballot.sudo()._core_result().rounds[-1:]
@@ -823,7 +837,8 @@ class CoprodBallotOption(models.Model):
                 option.vote_count = 0
 
     def write(self, vals):
-        self._check_draft(self.ballot_id)
+        # the ballot it leaves, and the one it joins
+        self._check_draft(self.ballot_id | self.ballot_id.browse(vals.get("ballot_id") or []))
         return super().write(vals)
 
     @api.model_create_multi

@@ -211,6 +211,27 @@ class CoprodGroup(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    def write(self, vals):
+        if "active" in vals and not vals["active"]:
+            self.filtered("active")._check_nothing_to_come()
+        return super().write(vals)
+
+    def _check_nothing_to_come(self):
+        """A group is archived once nothing is to come: no meeting still planned or
+        scheduled (its invitations would still go out), no ballot still open."""
+        for group in self:
+            meetings = self.env["coprod.meeting"].search(
+                [("group_id", "=", group.id), ("state", "in", ("draft", "scheduled"))])
+            ballots = self.env["coprod.ballot"].search(
+                [("group_id", "=", group.id), ("state", "=", "open")])
+            if meetings or ballots:
+                raise UserError(_(
+                    "%(name)s still has things to come: %(items)s. Cancel or finish "
+                    "them first, then archive the group. Nothing was changed.",
+                    name=group.name,
+                    items=", ".join((meetings.mapped("name") + ballots.mapped("name"))[:5]),
+                ))
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_has_meetings(self):
         for group in self:

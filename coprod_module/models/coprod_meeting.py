@@ -8,10 +8,13 @@ from odoo.tools import SQL, format_date, html2plaintext
 
 from .coprod_quality_statement import ladder_field
 
-# What approved minutes lock: the record of what happened at the meeting.
+# What approved minutes lock: the record of what happened at the meeting, who
+# approved it and when, and its state (approved minutes stay approved).
 LOCKED_WHEN_DONE = frozenset({
-    "group_id", "start", "stop", "location", "minutes", "easy_read_minutes",
+    "name", "group_id", "start", "stop", "location", "minutes", "easy_read_minutes",
     "chair_partner_ids", "agenda_item_ids", "attendance_ids", "decision_ids",
+    "action_ids", "followup_action_ids", "state", "minutes_approved_date",
+    "minutes_approved_user_id",
 })
 
 

@@ -29,7 +29,9 @@ class CoprodMeetingPart(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
-        self.meeting_id._check_not_locked({self._meeting_part_field})
+        # the meeting it belongs to, and the one it moves to
+        meetings = self.meeting_id | self.meeting_id.browse(vals.get("meeting_id") or [])
+        meetings._check_not_locked({self._meeting_part_field})
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -2,9 +2,20 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .trusted import is_trusted, trusted
 
 # The words of an adopted value: they change only through a new proposal.
 WORDING_FIELDS = frozenset({"name", "easy_read_text"})
+# Where a value was adopted and what replaced it: written by the buttons, then part of
+# its history. (The days may be corrected, e.g. to the day of the meeting; the
+# chatter keeps each change.)
+ADOPTION_FIELDS = frozenset({
+    "adopted_ballot_id", "adopted_decision_id", "adopted_meeting_id", "replaced_by_value_id",
+})
+# The guard that the buttons lift (coprod's code only: see trusted.py).
+STAGE = "coprod_value_state"
 
 
 class CoprodValue(models.Model):
@@ -116,19 +127,56 @@ class CoprodValue(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("coprod_value_state"):
+        by_buttons = is_trusted(self, STAGE)
+        if "state" in vals and not by_buttons:
             raise UserError(_("Use the buttons (Adopt, Retire, Propose new wording) to change "
                               "what stage a value is at."))
-        if WORDING_FIELDS & set(vals) and not self.env.context.get("coprod_value_rewording"):
+        if ADOPTION_FIELDS & set(vals) and not by_buttons:
             for value in self.filtered(lambda v: v.state != "proposed"):
-                if any(value[field] != vals[field] for field in WORDING_FIELDS & set(vals)):
+                if value._changes(vals, ADOPTION_FIELDS):
                     raise UserError(_(
-                        "The words of \"%(name)s\" were agreed, so they stay as they are. "
-                        "To change them, press Propose new wording. The group agrees the "
-                        "new words. The old words stay in the history.",
-                        name=value.name,
+                        "How \"%(name)s\" was adopted or retired is part of its history, "
+                        "so it stays as it is. Nothing was changed.", name=value.name,
                     ))
+        if WORDING_FIELDS & set(vals):
+            for value in self.filtered(lambda v: v.state != "proposed"):
+                if value._changes(vals, WORDING_FIELDS):
+                    value._raise_words_agreed()
         return super().write(vals)
+
+    def _changes(self, vals, names):
+        """Whether writing ``vals`` would change any of the fields ``names`` (an
+        import that writes the same values back changes nothing)."""
+        self.ensure_one()
+        for name in names & set(vals):
+            field = self._fields[name]
+            if self[name] != field.convert_to_record(field.convert_to_cache(vals[name], self), self):
+                return True
+        return False
+
+    def _raise_words_agreed(self):
+        raise UserError(_(
+            "The words of \"%(name)s\" were agreed, so they stay as they are. "
+            "To change them, press Propose new wording. The group agrees the "
+            "new words. The old words stay in the history.",
+            name=self.name,
+        ))
+
+    def update_field_translations(self, field_name, translations, source_lang=None):
+        """Agreed words stay as they are in every language they were agreed in; a
+        translation into a language they do not have yet may still be added."""
+        if field_name in WORDING_FIELDS and self._fields[field_name].translate is True:
+            agreed = self.filtered(lambda v: v.state != "proposed")
+            if agreed:
+                agreed.flush_recordset([field_name])
+                self.env.cr.execute(SQL(
+                    "SELECT id, %s FROM %s WHERE id IN %s", SQL.identifier(field_name),
+                    SQL.identifier(self._table), tuple(agreed.ids)))
+                for value_id, stored in self.env.cr.fetchall():
+                    stored = stored or {}
+                    if any(lang in stored and stored[lang] != text for lang, text in translations.items()):
+                        self.browse(value_id)._raise_words_agreed()
+        return super().update_field_translations(field_name, translations, source_lang=source_lang)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
@@ -167,7 +215,7 @@ class CoprodValue(models.Model):
                     "or the value did not win.", ballot=ballot.name, name=value.name,
                 ))
         today = fields.Date.context_today(self)
-        for value in self.with_context(coprod_value_state=True):
+        for value in trusted(self, STAGE):
             meeting = (value.adopted_meeting_id or value.adopted_decision_id.meeting_id
                        or value.adopted_ballot_id.meeting_id)
             value.write({
@@ -194,7 +242,7 @@ class CoprodValue(models.Model):
             if value.state != "adopted":
                 raise UserError(_("Only an adopted value can be retired; \"%(name)s\" is %(state)s.",
                                   name=value.name, state=value._state_label()))
-        self.with_context(coprod_value_state=True).write(
+        trusted(self, STAGE).write(
             {"state": "retired", "date_retired": fields.Date.context_today(self)})
         return True
 
