@@ -49,6 +49,83 @@ class TestAccessibleInformation(CoprodCase):
                 needs = self.people[1].with_user(user).read(["coprod_need_ids"])[0]["coprod_need_ids"]
                 self.assertEqual(needs, self.need_bsl.ids)
 
+    def test_only_officers_and_managers_find_people_by_their_needs(self):
+        """Searching by a need names the people who have it: that is reading it."""
+        self._set_needs(self.people[1], self.need_bsl)
+        self._set_needs(self.user_officer.partner_id, self.need_large_print)
+        users = self.user_coprod | self.user_officer | self.user_manager
+        searches = {
+            "people with a need": lambda env: env["res.partner"].search(
+                [("id", "in", self.people.ids), ("coprod_need_ids", "in", self.need_bsl.ids)]),
+            "people with any need": lambda env: env["res.partner"].search(
+                [("id", "in", self.people.ids), ("coprod_need_ids", "!=", False)]),
+            "people with no need": lambda env: env["res.partner"].search(
+                [("id", "in", self.people.ids), ("coprod_need_ids", "=", False)]),
+            "users with a need": lambda env: env["res.users"].search(
+                [("id", "in", users.ids), ("coprod_need_ids", "in", self.need_large_print.ids)]),
+            "users whose contact has a need": lambda env: env["res.users"].search(
+                [("id", "in", users.ids),
+                 ("partner_id.coprod_need_ids", "in", self.need_large_print.ids)]),
+            "contacts whose user has a need": lambda env: env["res.partner"].search(
+                [("id", "in", users.partner_id.ids),
+                 ("user_ids.coprod_need_ids", "in", self.need_large_print.ids)]),
+            "people due for a review": lambda env: env["res.partner"].search(
+                [("coprod_need_review_date", "!=", False)]),
+        }
+        for user in (self.user_coprod, self.user_employee):
+            for what, search in searches.items():
+                with self.subTest(user=user.login, search=what), self.assertRaises(AccessError):
+                    search(self.env(user=user))
+        for user in (self.user_officer, self.user_manager):
+            env = self.env(user=user)
+            with self.subTest(user=user.login):
+                self.assertEqual(searches["people with a need"](env), self.people[1])
+                self.assertEqual(searches["people with any need"](env), self.people[1])
+                self.assertEqual(searches["people with no need"](env), self.people - self.people[1])
+                self.assertEqual(searches["users with a need"](env), self.user_officer)
+                self.assertEqual(searches["users whose contact has a need"](env), self.user_officer)
+                self.assertEqual(searches["contacts whose user has a need"](env),
+                                 self.user_officer.partner_id)
+
+    def test_only_officers_and_managers_count_people_by_need(self):
+        """Grouping contacts by need names every need with how many people have it."""
+        self._set_needs(self.people[1], self.need_bsl)
+        self._set_needs(self.people[2], self.need_bsl, self.need_easy_read)
+        domain = [("id", "in", self.people.ids)]
+        for user in (self.user_coprod, self.user_employee):
+            Partner = self.env(user=user)["res.partner"]
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                Partner.read_group(domain, ["coprod_need_ids"], ["coprod_need_ids"])
+            with self.subTest(user=user.login, model="res.users"), self.assertRaises(AccessError):
+                self.env(user=user)["res.users"].read_group(
+                    [], ["coprod_need_ids"], ["coprod_need_ids"])
+        for user in (self.user_officer, self.user_manager):
+            Partner = self.env(user=user)["res.partner"]
+            with self.subTest(user=user.login):
+                groups = Partner.read_group(domain, ["coprod_need_ids"], ["coprod_need_ids"])
+                counts = {group["coprod_need_ids"] and group["coprod_need_ids"][0]:
+                          group["coprod_need_ids_count"] for group in groups}
+                self.assertEqual(counts, {self.need_bsl.id: 2, self.need_easy_read.id: 1,
+                                          False: len(self.people) - 2})
+
+    def test_only_officers_and_managers_find_members_by_their_needs(self):
+        """A member lists the members of their group, but not which of them have needs."""
+        self._set_needs(self.people[1], self.need_bsl)
+        domain = [("group_id", "=", self.board.id), ("partner_id.coprod_need_ids", "!=", False)]
+        Membership = self.env(user=self.user_coprod)["coprod.membership"]
+        self.assertEqual(Membership.search([("group_id", "=", self.board.id)]),
+                         self.memberships | self.membership_member_user,
+                         "the member still sees who is in the group")
+        for search in (
+            lambda: Membership.search(domain),
+            lambda: Membership.search([("needs_flag", "=", True)]),
+            lambda: Membership.read_group([], ["needs_flag"], ["needs_flag"]),
+        ):
+            with self.assertRaises(AccessError):
+                search()
+        found = self.env(user=self.user_officer)["coprod.membership"].search(domain)
+        self.assertEqual(found, self.memberships[1])
+
     def test_needs_flag_on_the_register(self):
         self._set_needs(self.people[2], self.need_large_print)
         meeting = self._meeting()

@@ -1,4 +1,5 @@
 from . import coprod_move_checked
+from . import coprod_search_checked
 from . import coprod_communication_need
 from . import coprod_pictogram
 from . import coprod_easy_read
@@ -12,6 +13,7 @@ from . import coprod_attendance
 from . import coprod_decision
 from . import coprod_action
 from . import res_partner
+from . import res_users
 from . import hr_employee
 from . import coprod_ballot
 from . import coprod_ballot_voter

@@ -38,7 +38,7 @@ class CoprodAttendance(models.Model):
     """One row of a meeting's register: invitation, answer and attendance."""
 
     _name = "coprod.attendance"
-    _inherit = ["coprod.meeting.part"]
+    _inherit = ["coprod.meeting.part", "coprod.search.checked"]
     _description = "Meeting attendance"
     _meeting_part_field = "attendance_ids"
     _order = "meeting_id, partner_id"

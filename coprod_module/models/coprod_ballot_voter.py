@@ -10,6 +10,7 @@ class CoprodBallotVoter(models.Model):
 
     _name = "coprod.ballot.voter"
     _description = "Ballot register"
+    _inherit = ["coprod.search.checked"]
     _order = "ballot_id, id"
     _log_access = False
     _rec_name = "partner_id"

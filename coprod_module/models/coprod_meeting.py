@@ -23,6 +23,7 @@ class CoprodMeeting(models.Model):
     _description = "Co-production meeting"
     _inherit = [
         "mail.thread", "mail.activity.mixin", "coprod.easy.read.checked", "coprod.move.checked",
+        "coprod.search.checked",
     ]
     _coprod_move_fields = ("group_id",)
     _easy_read_fields = ("easy_read_minutes",)

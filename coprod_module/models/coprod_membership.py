@@ -28,7 +28,7 @@ GROUP_KIND_PERSON = {"people_supported": "person_supported", "family": "family",
 class CoprodMembership(models.Model):
     _name = "coprod.membership"
     _description = "Membership of a co-production group"
-    _inherit = ["coprod.move.checked"]
+    _inherit = ["coprod.move.checked", "coprod.search.checked"]
     _coprod_move_fields = ("group_id", "employee_id", "partner_id")
     _order = "group_id, role, partner_id"
     _rec_names_search = ["partner_id.name", "group_id.name"]

@@ -10,7 +10,8 @@ FORMAT_ORDER = ("large_print", "easy_read", "standard")
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "coprod.search.checked"]
 
     coprod_membership_ids = fields.One2many(
         "coprod.membership", "partner_id", string="Co-production memberships",
