@@ -545,7 +545,14 @@ class TestEasyReadReports(TransactionCase):
         agenda = text_of(articles(self._html("agenda", self.next_meeting))[0])
         for item in self.next_meeting.agenda_item_ids.filtered(lambda i: i.state == "accepted"):
             self.assertIn(item.title, agenda)
-        summary = text_of(articles(self._html("meeting_summary", self.past_meeting))[0])
+        summary_page = articles(self._html("meeting_summary", self.past_meeting))[0]
+        summary = text_of(summary_page)
+        # the facilitator's easy-read summary: each line a row of its own, with a picture
+        lines = [line.strip() for line in self.past_meeting.easy_read_minutes.splitlines() if line.strip()]
+        rows = summary_page.xpath(".//div[contains(@class, 'o_coprod_summary_line')]")
+        self.assertEqual([text_of(row) for row in rows], lines)
+        self.assertTrue(all(row.xpath(".//div[@class='o_coprod_picture']/i") for row in rows))
+        self.assertIn("The meeting in short", summary)
         for decision in self.past_meeting.decision_ids:
             self.assertIn(" ".join(decision.easy_read_text.split()), summary)
         for action in self.past_meeting.action_ids:

@@ -21,8 +21,11 @@ class CoprodAction(models.Model):
     _description = "Action (you said, we did)"
     _inherit = [
         "mail.thread", "mail.activity.mixin", "coprod.pictured", "coprod.move.checked",
+        "coprod.easy.read.checked",
     ]
     _coprod_move_fields = ("meeting_id", "group_id")
+    # printed as they are on the easy-read papers (summary, "you said, we did" poster)
+    _easy_read_fields = ("you_said", "we_did")
     _picture_text_fields = ("you_said",)
     _order = "state, date_due, id"
 
@@ -171,6 +174,14 @@ class CoprodAction(models.Model):
                     "The action \"%(name)s\" must belong to the group of its meeting.",
                     name=action.name,
                 ))
+
+    @api.onchange("you_said")
+    def _onchange_you_said(self):
+        return self._easy_read_warning("you_said")
+
+    @api.onchange("we_did")
+    def _onchange_we_did(self):
+        return self._easy_read_warning("we_did")
 
     # ------------------------------------------------------------
     # CRUD
