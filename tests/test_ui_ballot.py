@@ -149,9 +149,26 @@ class TestVotingRegisterScreenData(CoprodCase):
         self.assertFalse(kitchen["has_image"])
         self.assertTrue(kitchen["candidate_partner_id"])
         self.assertEqual(library["icon"], "fa-book")
+        # the pictures, in the papers' order
+        self.assertEqual(garden["picture"], {"url": f"/web/image/coprod.ballot.option/{garden['id']}/picture_image"})
+        self.assertEqual(library["picture"], {"icon": "fa-book"})
         # Never a count of votes for an option.
         self.assertEqual(set(garden), {"id", "name", "easy_read_label", "icon", "has_image",
-                                       "candidate_partner_id"})
+                                       "candidate_partner_id", "picture"})
+
+    def test_screen_shows_photos_only_with_consent(self):
+        """The screen, like the papers, shows a person's photo only where they agreed
+        to it (Photo consent); otherwise a drawn person."""
+        agreed, not_asked = self.voters[:2]
+        for person in (agreed, not_asked, self.options[1].candidate_partner_id):
+            person.image_1920 = _picture()
+        self.group.membership_ids.filtered(lambda m: m.partner_id == agreed).consent_photo = True
+        data = self._data()
+        photos = {voter["partner_id"]: voter["photo"] for voter in data["voters"]}
+        self.assertEqual(photos, {agreed.id: True, not_asked.id: False, self.voters[2].id: False})
+        kitchen = data["options"][1]
+        self.assertEqual(kitchen["picture"], {"icon": "fa-user"},
+                         "the candidate is not a member who agreed: no photo")
 
     def test_cast_records_and_returns_fresh_data(self):
         first = self.voters[0]

@@ -738,6 +738,7 @@ class CoprodBallot(models.Model):
         voters = self.voter_ids
         waiting = voters.filtered(lambda v: not v.has_voted).sorted(
             lambda v: ((v.partner_id.name or "").lower(), v.partner_id.id))
+        photos = self._screen_photo_partners(waiting.partner_id | options.candidate_partner_id)
         return {
             "id": self.id,
             "name": self.name,
@@ -753,16 +754,42 @@ class CoprodBallot(models.Model):
                     "icon": option.icon or "",
                     "has_image": bool(option.image),
                     "candidate_partner_id": option.candidate_partner_id.id or False,
+                    "picture": self._screen_option_picture(option, photos),
                 }
                 for option in options
             ],
             "voters": [
-                {"partner_id": voter.partner_id.id, "name": voter.partner_id.display_name}
+                {"partner_id": voter.partner_id.id, "name": voter.partner_id.display_name,
+                 "photo": voter.partner_id in photos}
                 for voter in waiting
             ],
             "voted_count": len(voters) - len(waiting),
             "register_count": len(voters),
         }
+
+    def _screen_photo_partners(self, partners):
+        """Of ``partners``, those whose photo the screen may show: they agreed to it
+        (Photo consent, as members of the ballot's group) and have a photo."""
+        consenting = self.env["coprod.membership"].sudo().search([
+            ("group_id", "=", self.group_id.id), ("partner_id", "in", partners.ids),
+            ("consent_photo", "=", True), ("is_current", "=", True),
+        ]).partner_id
+        # a partner with no photo has a drawn avatar (an SVG file)
+        return consenting.filtered(lambda p: p.image_128 and p.image_128[:1] not in (b"P", "P"))
+
+    @staticmethod
+    def _screen_option_picture(option, photos):
+        """An option's picture on the screen, in the papers' order: the candidate's
+        photo (with consent), the option's own picture, chosen or suggested pictogram
+        or icon. A candidate is a person: nothing is suggested from their name."""
+        candidate = option.candidate_partner_id
+        if candidate and candidate in photos:
+            return {"url": f"/web/image/res.partner/{candidate.id}/avatar_128"}
+        if candidate and not (option.image or option.pictogram_id or option.icon):
+            return {"icon": "fa-user"}
+        if option.picture_image:
+            return {"url": f"/web/image/coprod.ballot.option/{option.id}/picture_image"}
+        return {"icon": option.picture_icon or ("fa-user" if candidate else "fa-circle-o")}
 
     def register_screen_cast(self, partner_id, option_ids, assisted=False):
         """Record one person's vote from the voting register screen, by the user at

@@ -179,17 +179,13 @@ export class CoprodVotingRegister extends Component {
     }
 
     optionPicture(option) {
-        if (option.has_image) {
-            return { url: `/web/image/coprod.ballot.option/${option.id}/image` };
-        }
-        if (option.candidate_partner_id) {
-            return { url: `/web/image/res.partner/${option.candidate_partner_id}/avatar_128` };
-        }
-        return { icon: option.icon || "fa-circle-o" };
+        // chosen by the server as on the papers (photos only with consent)
+        return option.picture || { icon: option.icon || "fa-circle-o" };
     }
 
-    personPicture(partnerId, size = 256) {
-        return `/web/image/res.partner/${partnerId}/avatar_${size}`;
+    personPicture(person, size = 256) {
+        // a photo only where the person agreed to it; else a drawn person
+        return person.photo ? `/web/image/res.partner/${person.partner_id}/avatar_${size}` : false;
     }
 
     // ------------------------------------------------------------------

@@ -57,8 +57,8 @@ registry.category("web_tour.tours").add("coprod_voting_register_tour", {
             trigger: `${SCREEN} .o_cvr_option:contains('Garden') img[src*='coprod.ballot.option']`,
         },
         {
-            content: "The candidate's photo",
-            trigger: `${SCREEN} .o_cvr_option:contains('Kitchen') img[src*='res.partner']`,
+            content: "A candidate who did not agree to a photo on screens: a drawn person",
+            trigger: `${SCREEN} .o_cvr_option:contains('Kitchen') .fa-user`,
         },
         {
             content: "An icon",
