@@ -10,7 +10,7 @@ savepoint that is rolled back, so cells do not see each other's changes.
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tests.common import users
@@ -429,8 +429,9 @@ class TestQualitySecurity(AccessMatrixMixin, CoprodCase):
             attempts.update({
                 "move a check there": lambda o=officer, f=foreign, g=own: self.checks[g]
                 .with_user(o).write({"group_id": f.id}),
-                "move a story there": lambda o=officer, f=foreign, g=own: self.records[g]
-                .with_user(o).write({"meeting_id": False, "group_id": f.id}),
+                "move a story there": lambda o=officer, f=foreign, g=own, v=value: self.records[g]
+                .with_user(o).write({"meeting_id": False, "group_id": f.id,
+                                     "value_ids": [Command.set(v.ids)]}),
                 "move a nomination there": lambda o=officer, f=foreign, g=own: self.nominations[g]
                 .with_user(o).write({"group_id": f.id}),
                 "move a value there": lambda o=officer, f=foreign, v=own_value: v
@@ -439,6 +440,12 @@ class TestQualitySecurity(AccessMatrixMixin, CoprodCase):
             for what, attempt in attempts.items():
                 with self.subTest(officer=officer.login, attempt=what):
                     self.assertFalse(self._allowed(attempt))
+            # a story keeps its own company's values: moved alone, it is refused too
+            with self.subTest(officer=officer.login, attempt="move a story there with its values"), \
+                    self.assertRaisesRegex(UserError, "belongs to another company"), \
+                    self.env.cr.savepoint():
+                self.records[own].with_user(officer).write({"meeting_id": False, "group_id": foreign.id})
+            self.assertEqual(self.records[own].group_id, own)
 
     def test_evidence_pack_reads_what_the_officer_may_see(self):
         """The pack leaves out stories that name people who did not consent, and an

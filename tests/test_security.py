@@ -441,9 +441,11 @@ class TestCoprodSecurity(AccessMatrixMixin, CoprodCase):
         only_c2 = self._visible(self.user_manager_both, "coprod.meeting",
                                 allowed_company_ids=[self.company_2.id])
         self.assertEqual(only_c2.group_id & self.groups, self.group_c2)
-        # and works in both: e.g. hands a group over to the other company
+        # and works in both: e.g. hands a group over to the other company, with a
+        # facilitator who works there
         self.other_board.with_user(self.user_manager_both).with_context(
-            allowed_company_ids=both).company_id = self.company_2
+            allowed_company_ids=both).write({"company_id": self.company_2.id,
+                                             "facilitator_user_id": self.user_officer_c2.id})
         self.assertEqual(self.meetings[self.other_board].company_id, self.company_2)
 
     @mute_logger("odoo.addons.base.models.ir_rule")

@@ -24,6 +24,7 @@ class CoprodAction(models.Model):
         "coprod.easy.read.checked",
     ]
     _coprod_move_fields = ("meeting_id", "group_id")
+    _check_company_auto = True
     # printed as they are on the easy-read papers (summary, "you said, we did" poster)
     _easy_read_fields = ("you_said", "we_did")
     _picture_text_fields = ("you_said",)
@@ -31,13 +32,14 @@ class CoprodAction(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     meeting_id = fields.Many2one(
-        "coprod.meeting", index=True, ondelete="restrict", tracking=True,
+        "coprod.meeting", index=True, ondelete="restrict", tracking=True, check_company=True,
         help="The meeting where this was asked.",
     )
     decision_id = fields.Many2one(
         "coprod.decision",
         domain="[('meeting_id', '=', meeting_id)]",
         ondelete="set null",
+        check_company=True,
     )
     group_id = fields.Many2one(
         "coprod.group", compute="_compute_group_id", store=True, readonly=False,
@@ -52,12 +54,13 @@ class CoprodAction(models.Model):
         "res.partner",
         string="Who does it",
         compute="_compute_owner_partner_id", store=True, readonly=False,
-        tracking=True, index=True,
+        tracking=True, index=True, check_company=True,
     )
     owner_user_id = fields.Many2one(
         "res.users",
         string="Responsible user",
         tracking=True,
+        check_company=True,
         domain="[('share', '=', False)]",
         help="The member of staff who follows the action up in Odoo.",
     )
@@ -79,16 +82,16 @@ class CoprodAction(models.Model):
         help="The person who does this has left: choose who does it now.",
     )
     quality_check_id = fields.Many2one(
-        "coprod.quality.check", index="btree_not_null", ondelete="set null",
+        "coprod.quality.check", index="btree_not_null", ondelete="set null", check_company=True,
         help="The quality check whose recommendation this action carries out.",
     )
     recommendation_id = fields.Many2one(
         "coprod.quality.recommendation", index="btree_not_null", ondelete="set null",
-        domain="[('check_id', '=', quality_check_id)]",
+        domain="[('check_id', '=', quality_check_id)]", check_company=True,
     )
     quality_statement_ids = fields.Many2many(
         "coprod.quality.statement", "coprod_action_statement_rel", "action_id",
-        "statement_id", string="Quality statements",
+        "statement_id", string="Quality statements", check_company=True,
         compute="_compute_quality_statement_ids", store=True, readonly=False, precompute=True,
     )
     is_overdue = fields.Boolean(

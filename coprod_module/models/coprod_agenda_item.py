@@ -25,9 +25,12 @@ class CoprodAgendaItem(models.Model):
     proposer_partner_id = fields.Many2one(
         "res.partner",
         string="Proposed by",
-        default=lambda self: self.env.user.partner_id,
+        compute="_compute_proposer_partner_id", store=True, readonly=False, precompute=True,
+        check_company=True,
     )
-    presenter_partner_id = fields.Many2one("res.partner", string="Presented by")
+    presenter_partner_id = fields.Many2one(
+        "res.partner", string="Presented by", check_company=True,
+    )
     duration = fields.Float(string="Time (hours)", default=0.25)
     state = fields.Selection(
         [
@@ -44,7 +47,7 @@ class CoprodAgendaItem(models.Model):
     notes = fields.Html()
     quality_statement_ids = fields.Many2many(
         "coprod.quality.statement", "coprod_agenda_item_statement_rel", "agenda_item_id",
-        "statement_id", string="Quality statements",
+        "statement_id", string="Quality statements", check_company=True,
     )
     is_updates = fields.Boolean(
         string="Updates item",
@@ -57,14 +60,30 @@ class CoprodAgendaItem(models.Model):
         "item_id",
         "action_id",
         string="Actions to report on",
+        check_company=True,
     )
     origin_item_id = fields.Many2one(
         "coprod.agenda.item",
         string="Carried over from",
         readonly=True,
+        check_company=True,
         index="btree_not_null",
         ondelete="set null",
     )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("meeting_id")
+    def _compute_proposer_partner_id(self):
+        """By default whoever adds the item, unless their contact is another company's
+        than the meeting's (an administrator's, for example)."""
+        partner = self.env.user.partner_id
+        for item in self:
+            if not item.proposer_partner_id and item.meeting_id:
+                item.proposer_partner_id = partner.filtered_domain(
+                    partner._check_company_domain(item.meeting_id.company_id))
 
     # ------------------------------------------------------------
     # CRUD

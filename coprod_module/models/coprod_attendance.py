@@ -46,10 +46,11 @@ class CoprodAttendance(models.Model):
 
     meeting_start = fields.Datetime(related="meeting_id.start")
     partner_id = fields.Many2one(
-        "res.partner", string="Person", required=True, index=True, ondelete="restrict"
+        "res.partner", string="Person", required=True, index=True, ondelete="restrict",
+        check_company=True,
     )
     membership_id = fields.Many2one(
-        "coprod.membership", index="btree_not_null", ondelete="set null"
+        "coprod.membership", index="btree_not_null", ondelete="set null", check_company=True,
     )
     role = fields.Selection(related="membership_id.role")
     person_kind = fields.Selection(

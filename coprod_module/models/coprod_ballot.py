@@ -59,6 +59,7 @@ class CoprodBallot(models.Model):
     _name = "coprod.ballot"
     _description = "Ballot"
     _inherit = ["mail.thread", "mail.activity.mixin", "coprod.easy.read.checked"]
+    _check_company_auto = True
     _easy_read_fields = ("easy_read_question",)
     _order = "id desc"
 
@@ -70,11 +71,11 @@ class CoprodBallot(models.Model):
         "coprod.group", required=True, index=True, ondelete="restrict", tracking=True,
     )
     meeting_id = fields.Many2one(
-        "coprod.meeting", index="btree_not_null", ondelete="restrict",
+        "coprod.meeting", index="btree_not_null", ondelete="restrict", check_company=True,
         domain="[('group_id', '=', group_id)]",
     )
     agenda_item_id = fields.Many2one(
-        "coprod.agenda.item", index="btree_not_null", ondelete="set null",
+        "coprod.agenda.item", index="btree_not_null", ondelete="set null", check_company=True,
         domain="[('meeting_id', '=', meeting_id)]",
         help="The result becomes this item's decision when the ballot closes.",
     )
@@ -160,7 +161,7 @@ class CoprodBallot(models.Model):
     # VALUES
     value_ids = fields.Many2many(
         "coprod.value", "coprod_ballot_value_rel", "ballot_id", "value_id",
-        string="Values to adopt", domain="[('state', '=', 'proposed')]",
+        string="Values to adopt", domain="[('state', '=', 'proposed')]", check_company=True,
         help="A yes/no or thumbs ballot on these proposed values adopts them all when it "
         "is won. For a ballot that chooses between values, link each option to its value "
         "instead: the winners are adopted.",
@@ -168,6 +169,7 @@ class CoprodBallot(models.Model):
     outgoing_membership_id = fields.Many2one(
         "coprod.membership",
         string="Outgoing co-chair",
+        check_company=True,
         domain="[('group_id', '=', group_id), ('role', '=', 'co_chair'), ('is_current', '=', True)]",
         help="Whose role ends when the result is applied.",
     )
@@ -555,16 +557,19 @@ class CoprodBallot(models.Model):
         )
 
     def _record_decision(self):
-        """The result of a ballot held at a meeting becomes that meeting's decision."""
+        """The result of a ballot held at a meeting becomes that meeting's decision,
+        only in a meeting of the ballot's own group."""
         self.ensure_one()
         meeting = self.meeting_id or self.agenda_item_id.meeting_id
-        if not meeting or meeting.state == "done" or self.decision_ids:
+        if (not meeting or meeting.group_id != self.group_id or meeting.state == "done"
+                or self.decision_ids):
             return
+        item = self.agenda_item_id.filtered(lambda i: i.meeting_id == meeting)
         text = _("We voted on: %(question)s\n%(result)s",
                  question=self.name, result=self.result_summary or "")
         self.env["coprod.decision"].create({
             "meeting_id": meeting.id,
-            "agenda_item_id": self.agenda_item_id.id,
+            "agenda_item_id": item.id,
             "ballot_id": self.id,
             "text": text,
             "easy_read_text": self.result_summary,
@@ -825,16 +830,18 @@ class CoprodBallotOption(models.Model):
     _picture_text_fields = ("name", "easy_read_label")
     _description = "Ballot option"
     _order = "ballot_id, sequence, id"
+    _check_company_auto = True
 
     ballot_id = fields.Many2one("coprod.ballot", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="ballot_id.company_id")
     name = fields.Char(required=True)
     easy_read_label = fields.Char(help="The answer in a few plain words.")
     code = fields.Char(readonly=True, help="yes / no / abstain, or agree / unsure / disagree.")
     icon = fields.Char(help="A picture from the icon font, e.g. fa-thumbs-up.")
     image = fields.Image(max_width=512, max_height=512)
-    candidate_partner_id = fields.Many2one("res.partner", string="Candidate")
+    candidate_partner_id = fields.Many2one("res.partner", string="Candidate", check_company=True)
     value_id = fields.Many2one(
-        "coprod.value", ondelete="restrict",
+        "coprod.value", ondelete="restrict", check_company=True,
         domain="[('state', '=', 'proposed')]",
         help="The proposed value this option stands for: adopted if it wins.",
     )

@@ -9,6 +9,7 @@ class CoprodBallotNomination(models.Model):
     _description = "Nomination"
     _order = "ballot_id, id"
     _rec_name = "candidate_partner_id"
+    _check_company_auto = True
 
     ballot_id = fields.Many2one(
         "coprod.ballot", required=True, ondelete="cascade", index=True,
@@ -16,10 +17,13 @@ class CoprodBallotNomination(models.Model):
     )
     group_id = fields.Many2one(related="ballot_id.group_id", store=True)
     company_id = fields.Many2one(related="ballot_id.company_id", store=True)
-    candidate_partner_id = fields.Many2one("res.partner", string="Candidate", required=True)
+    candidate_partner_id = fields.Many2one(
+        "res.partner", string="Candidate", required=True, check_company=True,
+    )
     candidate_image = fields.Image(related="candidate_partner_id.avatar_128")
     nominated_by_partner_id = fields.Many2one(
         "res.partner", string="Nominated by", default=lambda self: self.env.user.partner_id,
+        check_company=True,
     )
     statement = fields.Text(help="Why they would like the role, in their own words.")
     state = fields.Selection(

@@ -14,10 +14,13 @@ class CoprodBallotVoter(models.Model):
     _order = "ballot_id, id"
     _log_access = False
     _rec_name = "partner_id"
+    _check_company_auto = True
 
     ballot_id = fields.Many2one("coprod.ballot", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="ballot_id.company_id")
-    partner_id = fields.Many2one("res.partner", string="Voter", required=True, ondelete="restrict")
+    partner_id = fields.Many2one(
+        "res.partner", string="Voter", required=True, ondelete="restrict", check_company=True,
+    )
     needs_flag = fields.Boolean(
         related="partner_id.coprod_needs_flag", string="Needs",
         groups="coprod.group_coprod_officer",

@@ -17,6 +17,7 @@ class CoprodDecision(models.Model):
         "coprod.agenda.item",
         domain="[('meeting_id', '=', meeting_id)]",
         ondelete="set null",
+        check_company=True,
     )
     text = fields.Text(string="Decision", required=True)
     easy_read_text = fields.Text(
@@ -24,12 +25,12 @@ class CoprodDecision(models.Model):
     )
     action_ids = fields.One2many("coprod.action", "decision_id", string="Actions")
     ballot_id = fields.Many2one(
-        "coprod.ballot", index="btree_not_null", ondelete="restrict",
+        "coprod.ballot", index="btree_not_null", ondelete="restrict", check_company=True,
         help="The vote this decision comes from.",
     )
     quality_statement_ids = fields.Many2many(
         "coprod.quality.statement", "coprod_decision_statement_rel", "decision_id",
-        "statement_id", string="Quality statements",
+        "statement_id", string="Quality statements", check_company=True,
         compute="_compute_quality_statement_ids", store=True, readonly=False, precompute=True,
     )
     ladder_rung = ladder_field(

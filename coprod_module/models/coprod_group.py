@@ -20,6 +20,7 @@ class CoprodGroup(models.Model):
         "mail.thread", "mail.activity.mixin", "coprod.easy.read.checked", "coprod.move.checked",
     ]
     _coprod_move_fields = ("company_id",)
+    _check_company_auto = True
     _easy_read_fields = ("easy_read_summary",)
     _order = "sequence, name"
 
@@ -81,6 +82,7 @@ class CoprodGroup(models.Model):
         string="Facilitator",
         default=lambda self: self.env.user,
         tracking=True,
+        check_company=True,
         domain="[('share', '=', False)]",
         help="The member of staff who runs the group's cycle: plans meetings, "
         "sends invitations, records attendance and minutes.",

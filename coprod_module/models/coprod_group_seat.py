@@ -9,11 +9,12 @@ class CoprodGroupSeat(models.Model):
     _name = "coprod.group.seat"
     _description = "Seats for a department or work location"
     _order = "group_id, id"
+    _check_company_auto = True
 
     group_id = fields.Many2one("coprod.group", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
-    department_id = fields.Many2one("hr.department", ondelete="restrict")
-    work_location_id = fields.Many2one("hr.work.location", ondelete="restrict")
+    department_id = fields.Many2one("hr.department", ondelete="restrict", check_company=True)
+    work_location_id = fields.Many2one("hr.work.location", ondelete="restrict", check_company=True)
     seats = fields.Integer(default=1, required=True)
     member_employee_ids = fields.Many2many(
         "hr.employee", compute="_compute_filled", string="On the board",

@@ -26,6 +26,7 @@ class CoprodMeeting(models.Model):
         "coprod.search.checked",
     ]
     _coprod_move_fields = ("group_id",)
+    _check_company_auto = True
     _easy_read_fields = ("easy_read_minutes",)
     _order = "start desc, id desc"
 
@@ -77,6 +78,7 @@ class CoprodMeeting(models.Model):
         "action_id",
         string="You said, we did",
         copy=False,
+        check_company=True,
         help="Actions from earlier meetings to report on at this one: what was "
         "asked and what was done.",
     )
@@ -94,6 +96,7 @@ class CoprodMeeting(models.Model):
         "meeting_id",
         "partner_id",
         string="Chairs",
+        check_company=True,
         compute="_compute_chair_partner_ids",
         store=True,
         readonly=False,

@@ -14,6 +14,7 @@ class CoprodMeetingPart(models.AbstractModel):
     _description = "Part of a meeting"
     _inherit = ["coprod.move.checked"]
     _coprod_move_fields = ("meeting_id",)
+    _check_company_auto = True
     _meeting_part_field = None
 
     meeting_id = fields.Many2one(

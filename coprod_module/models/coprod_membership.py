@@ -30,6 +30,7 @@ class CoprodMembership(models.Model):
     _description = "Membership of a co-production group"
     _inherit = ["coprod.move.checked", "coprod.search.checked"]
     _coprod_move_fields = ("group_id", "employee_id", "partner_id")
+    _check_company_auto = True
     _order = "group_id, role, partner_id"
     _rec_names_search = ["partner_id.name", "group_id.name"]
 
@@ -42,12 +43,14 @@ class CoprodMembership(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
         help="The person. For staff, choose the employee: their contact is used.",
     )
     employee_id = fields.Many2one(
         "hr.employee",
         index="btree_not_null",
         ondelete="restrict",
+        check_company=True,
         help="For staff: the employee record. Their work contact becomes the person.",
     )
     role = fields.Selection(
@@ -83,6 +86,7 @@ class CoprodMembership(models.Model):
     supporter_partner_id = fields.Many2one(
         "res.partner",
         string="Supporter",
+        check_company=True,
         help="Who helps this person take part (read papers, get there, vote).",
     )
     supporter_consent = fields.Boolean(

@@ -133,7 +133,7 @@ class CoprodPictured(models.AbstractModel):
     _picture_text_fields = ("name",)
 
     pictogram_id = fields.Many2one(
-        "coprod.pictogram", string="Picture", ondelete="set null",
+        "coprod.pictogram", string="Picture", ondelete="set null", check_company=True,
         help="The picture shown beside the words. Leave empty to use the suggested one.",
     )
     suggested_pictogram_id = fields.Many2one(

@@ -29,6 +29,7 @@ class CoprodQualityCheck(models.Model):
         "mail.thread", "mail.activity.mixin", "coprod.easy.read.checked", "coprod.move.checked",
     ]
     _coprod_move_fields = ("group_id", "meeting_id")
+    _check_company_auto = True
     _easy_read_fields = ("easy_read_findings",)
     _order = "date desc, id desc"
 
@@ -49,14 +50,15 @@ class CoprodQualityCheck(models.Model):
     company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
     meeting_id = fields.Many2one(
         "coprod.meeting", index="btree_not_null", ondelete="restrict", tracking=True,
-        domain="[('group_id', '=', group_id)]",
+        check_company=True, domain="[('group_id', '=', group_id)]",
     )
     date = fields.Date(
         compute="_compute_date", store=True, readonly=False, precompute=True,
         required=True, index=True,
     )
     value_id = fields.Many2one(
-        "coprod.value", ondelete="set null", help="The value checked, for a check of a value.",
+        "coprod.value", ondelete="set null", check_company=True,
+        help="The value checked, for a check of a value.",
     )
     findings = fields.Text(string="What we found", tracking=True)
     easy_read_findings = fields.Text(help="What we found, in easy read.")
@@ -66,7 +68,7 @@ class CoprodQualityCheck(models.Model):
     action_ids = fields.One2many("coprod.action", "quality_check_id", string="Actions")
     quality_statement_ids = fields.Many2many(
         "coprod.quality.statement", "coprod_quality_check_statement_rel", "check_id",
-        "statement_id", string="Quality statements",
+        "statement_id", string="Quality statements", check_company=True,
     )
     ladder_rung = ladder_field(tracking=True)
     state = fields.Selection(

@@ -16,9 +16,10 @@ class CoprodStaffVolunteer(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "state, id desc"
     _rec_name = "employee_id"
+    _check_company_auto = True
 
     employee_id = fields.Many2one(
-        "hr.employee", required=True, index=True, ondelete="cascade",
+        "hr.employee", required=True, index=True, ondelete="cascade", check_company=True,
         default=lambda self: self.env.user.employee_id,
     )
     partner_id = fields.Many2one(related="employee_id.work_contact_id", string="Contact")

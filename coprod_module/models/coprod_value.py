@@ -34,6 +34,7 @@ class CoprodValue(models.Model):
         "coprod.move.checked",
     ]
     _coprod_move_fields = ("company_id", "group_id")
+    _check_company_auto = True
     _easy_read_fields = ("easy_read_text",)
     _picture_text_fields = ("name", "easy_read_text")
     _order = "sequence, id"
@@ -57,7 +58,7 @@ class CoprodValue(models.Model):
         default="proposed", required=True, tracking=True, copy=False, index=True,
     )
     group_id = fields.Many2one(
-        "coprod.group", string="Proposed to", index=True, ondelete="restrict",
+        "coprod.group", string="Proposed to", index=True, ondelete="restrict", check_company=True,
         help="The group that decides whether to adopt the value.",
     )
     company_id = fields.Many2one(
@@ -65,37 +66,38 @@ class CoprodValue(models.Model):
     )
     contributor_partner_ids = fields.Many2many(
         "res.partner", "coprod_value_contributor_rel", "value_id", "partner_id",
-        string="Contributors", help="Who helped to write this value.",
+        string="Contributors", check_company=True, help="Who helped to write this value.",
     )
     adopted_ballot_id = fields.Many2one(
         "coprod.ballot", string="Adopted by ballot", copy=False, ondelete="restrict",
-        index="btree_not_null", tracking=True,
+        index="btree_not_null", tracking=True, check_company=True,
     )
     adopted_decision_id = fields.Many2one(
         "coprod.decision", string="Adopted by decision", copy=False, ondelete="restrict",
-        index="btree_not_null", tracking=True,
+        index="btree_not_null", tracking=True, check_company=True,
     )
     adopted_meeting_id = fields.Many2one(
         "coprod.meeting", string="Adopted at", copy=False, ondelete="restrict",
-        index="btree_not_null", tracking=True,
+        index="btree_not_null", tracking=True, check_company=True,
     )
     date_adopted = fields.Date(copy=False, readonly=True, tracking=True)
     date_retired = fields.Date(copy=False, readonly=True, tracking=True)
     retired_reason = fields.Text(copy=False, tracking=True)
     replaces_value_id = fields.Many2one(
         "coprod.value", string="New wording of", copy=False, ondelete="restrict",
-        index="btree_not_null", help="The adopted value this proposal rewords.",
+        index="btree_not_null", check_company=True,
+        help="The adopted value this proposal rewords.",
     )
     replaced_by_value_id = fields.Many2one(
         "coprod.value", string="Reworded as", copy=False, readonly=True,
-        ondelete="set null",
+        ondelete="set null", check_company=True,
     )
     history_ids = fields.Many2many(
         "coprod.value", compute="_compute_history_ids", string="Earlier wordings",
     )
     record_ids = fields.Many2many(
         "coprod.value.record", "coprod_value_record_value_rel", "value_id", "record_id",
-        string="Value records", copy=False,
+        string="Value records", copy=False, check_company=True,
     )
     record_count = fields.Integer(compute="_compute_record_count", string="Records")
     active = fields.Boolean(default=True)

@@ -15,6 +15,7 @@ class CoprodValueNomination(models.Model):
     _description = "Value nomination"
     _inherit = ["mail.thread", "mail.activity.mixin", "coprod.move.checked"]
     _coprod_move_fields = ("group_id", "meeting_id")
+    _check_company_auto = True
     _order = "state, id desc"
     _rec_name = "title"
 
@@ -24,20 +25,22 @@ class CoprodValueNomination(models.Model):
     value_ids = fields.Many2many(
         "coprod.value", "coprod_value_nomination_value_rel", "nomination_id", "value_id",
         string="Values", domain="[('state', '=', 'adopted')]",
-        context={"active_test": False},
+        context={"active_test": False}, check_company=True,
     )
     partner_ids = fields.Many2many(
         "res.partner", "coprod_value_nomination_partner_rel", "nomination_id", "partner_id",
-        string="People",
+        string="People", check_company=True,
     )
     employee_ids = fields.Many2many(
         "hr.employee", "coprod_value_nomination_employee_rel", "nomination_id", "employee_id",
-        string="Staff",
+        string="Staff", check_company=True,
     )
-    department_id = fields.Many2one("hr.department", string="Team", ondelete="set null")
+    department_id = fields.Many2one(
+        "hr.department", string="Team", ondelete="set null", check_company=True,
+    )
     reason = fields.Text(string="Why", required=True, help="What they did that shows the value.")
     nominated_by_partner_id = fields.Many2one(
-        "res.partner", string="Nominated by", required=True,
+        "res.partner", string="Nominated by", required=True, check_company=True,
         default=lambda self: self.env.user.partner_id,
     )
     consent_to_share = fields.Boolean(
@@ -50,7 +53,7 @@ class CoprodValueNomination(models.Model):
     company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
     meeting_id = fields.Many2one(
         "coprod.meeting", compute="_compute_meeting_id", store=True, readonly=False,
-        precompute=True, index="btree_not_null", ondelete="restrict",
+        precompute=True, index="btree_not_null", ondelete="restrict", check_company=True,
         domain="[('group_id', '=', group_id), ('state', 'not in', ('done', 'cancelled'))]",
         help="The meeting where the group acknowledges it: by default the group's next one.",
     )

@@ -10,6 +10,7 @@ class CoprodValueRecord(models.Model):
     _description = "Value record"
     _inherit = ["mail.thread", "mail.activity.mixin", "coprod.move.checked"]
     _coprod_move_fields = ("group_id", "company_id", "meeting_id")
+    _check_company_auto = True
     _order = "date desc, id desc"
     _rec_name = "title"
 
@@ -19,23 +20,23 @@ class CoprodValueRecord(models.Model):
     value_ids = fields.Many2many(
         "coprod.value", "coprod_value_record_value_rel", "record_id", "value_id",
         string="Values", domain="[('state', '=', 'adopted')]",
-        context={"active_test": False},
+        context={"active_test": False}, check_company=True,
     )
     partner_ids = fields.Many2many(
         "res.partner", "coprod_value_record_partner_rel", "record_id", "partner_id",
-        string="People",
+        string="People", check_company=True,
     )
     employee_ids = fields.Many2many(
         "hr.employee", "coprod_value_record_employee_rel", "record_id", "employee_id",
-        string="Staff",
+        string="Staff", check_company=True,
     )
     department_id = fields.Many2one(
-        "hr.department", string="Team", ondelete="set null",
+        "hr.department", string="Team", ondelete="set null", check_company=True,
         help="A whole team, when the story is about a team.",
     )
     quality_statement_ids = fields.Many2many(
         "coprod.quality.statement", "coprod_value_record_statement_rel", "record_id",
-        "statement_id", string="Quality statements",
+        "statement_id", string="Quality statements", check_company=True,
     )
     consent_to_share = fields.Boolean(
         tracking=True,
@@ -56,11 +57,18 @@ class CoprodValueRecord(models.Model):
         precompute=True, required=True, index=True,
     )
     # Where it came from
-    meeting_id = fields.Many2one("coprod.meeting", index="btree_not_null", ondelete="restrict")
-    decision_id = fields.Many2one("coprod.decision", index="btree_not_null", ondelete="set null")
-    action_id = fields.Many2one("coprod.action", index="btree_not_null", ondelete="set null")
+    meeting_id = fields.Many2one(
+        "coprod.meeting", index="btree_not_null", ondelete="restrict", check_company=True,
+    )
+    decision_id = fields.Many2one(
+        "coprod.decision", index="btree_not_null", ondelete="set null", check_company=True,
+    )
+    action_id = fields.Many2one(
+        "coprod.action", index="btree_not_null", ondelete="set null", check_company=True,
+    )
     nomination_id = fields.Many2one(
         "coprod.value.nomination", index="btree_not_null", ondelete="set null", readonly=True,
+        check_company=True,
     )
     active = fields.Boolean(default=True)
 
@@ -94,8 +102,9 @@ class CoprodValueRecord(models.Model):
             if source:
                 record.group_id = source.group_id
 
-    @api.depends("group_id")
+    @api.depends("group_id.company_id")
     def _compute_company_id(self):
+        """A group's story is its company's, and follows the group to another company."""
         for record in self:
             record.company_id = record.group_id.company_id or record.company_id or self.env.company
 
@@ -105,7 +114,8 @@ class CoprodValueRecord(models.Model):
 
     @api.constrains("value_ids", "title")
     def _check_values(self):
-        for record in self:
+        # as the system: a value of another company is refused by the company check
+        for record in self.sudo():
             if not record.value_ids:
                 raise ValidationError(_("Say which value \"%(title)s\" shows.", title=record.title))
             proposed = record.value_ids.filtered(lambda v: v.state == "proposed")
@@ -113,4 +123,21 @@ class CoprodValueRecord(models.Model):
                 raise ValidationError(_(
                     "\"%(value)s\" is only proposed: stories are recorded against adopted "
                     "values.", value=proposed[0].name,
+                ))
+
+    @api.constrains("group_id", "company_id", "meeting_id", "decision_id", "action_id")
+    def _check_group(self):
+        for record in self.sudo():  # the meeting may be another company's
+            if record.group_id and record.company_id != record.group_id.company_id:
+                raise ValidationError(_(
+                    "The story \"%(title)s\" belongs to %(company)s, the company of its group.",
+                    title=record.title, company=record.group_id.company_id.name,
+                ))
+            sources = record.meeting_id | record.decision_id.meeting_id
+            if (any(meeting.group_id != record.group_id for meeting in sources)
+                    or (record.action_id and record.action_id.group_id != record.group_id)):
+                raise ValidationError(_(
+                    "The story \"%(title)s\" must belong to the group of the meeting, decision "
+                    "or action it comes from.",
+                    title=record.title,
                 ))
