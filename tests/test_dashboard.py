@@ -4,6 +4,7 @@ The data is built in a company of its own ("Dashboard Care Ltd") so that the dem
 of the main company never changes the hand counts: its officer and manager see exactly
 what is made here, officers of other companies see none of it.
 """
+import re
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -269,6 +270,19 @@ class TestDashboard(DashboardCase):
         self.assertRegex(css, r"\.o_coprod_dashboard\s*\{[^}]*font-size:\s*20px")
         self.assertRegex(css, r"\.o_coprod_voting_register\s*\{[^}]*font-size:\s*22px")
         self.assertRegex(css, r"\.o_coprod_voting_register\s*\{[^}]*line-height:\s*1\.5")
+        # Text people read keeps a line height of 1.5 or more on both screens, buttons
+        # included; only icons and the tiles' big numbers sit tighter.
+        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+            if ".o_coprod_dashboard" not in selectors and ".o_coprod_voting_register" not in selectors:
+                continue
+            for line_height in re.findall(r"line-height:\s*([\d.]+)\s*[;}]?", body):
+                if float(line_height) < 1.5:
+                    for selector in selectors.split(","):
+                        self.assertTrue(selector.strip().endswith((".fa", ".o_cpd_tile_number")),
+                                        f"{selector.strip()}: line-height {line_height}")
+        # The question keeps its lines; a message has its picture on the left of its words.
+        self.assertRegex(css, r"\.o_cvr_question\s*\{[^}]*white-space:\s*pre-line")
+        self.assertRegex(css, r"\.o_cvr_message\s*\{[^}]*flex-direction:\s*row")
 
     def test_dashboard_is_the_first_menu_of_the_app(self):
         root = self.env.ref("coprod.coprod_menu_root")

@@ -275,8 +275,30 @@ def easy_read_problems(html, styles):
                 problems.append(f"a row with no picture: {row.text_content().strip()[:60]!r}")
             if not cells[1].text_content().strip():
                 problems.append("a row with no words")
-            if styles.computed(row, "page-break-inside") != "avoid":
-                problems.append("a row may break across pages")
+            # No page break inside a row: the row, or the block that keeps it with its
+            # heading, says so. Old WebKit (wkhtmltopdf) ignores that on tables and
+            # table cells, and a row that says so inside a block that says so too
+            # gets pushed on its own, leaving its heading behind.
+            keeping = [node for node in (row, *row.iterancestors())
+                       if styles.computed(node, "page-break-inside") == "avoid"]
+            if not keeping:
+                problems.append(f"a row may break across pages: {row.text_content().strip()[:60]!r}")
+            elif len(keeping) > 1:
+                problems.append(f"a row that does not break inside a block that does not break: "
+                                f"{row.text_content().strip()[:60]!r}")
+            for node in (row, *cells):
+                display = styles.computed(node, "display") or ""
+                if display.startswith("table") or display in ("flex", "grid"):
+                    problems.append(f"a row laid out with display: {display} (old WebKit breaks it "
+                                    f"across pages): {row.text_content().strip()[:60]!r}")
+        # A heading stays on the page of its first row: both in one block that does
+        # not break.
+        for heading in page.xpath(".//h2"):
+            keep = heading.getparent()
+            if (styles.computed(keep, "page-break-inside") != "avoid"
+                    or keep.index(heading) != 0
+                    or not keep.xpath(".//div[contains(concat(' ', normalize-space(@class), ' '), ' o_coprod_row ')]")):
+                problems.append(f"a heading not kept with its first row: {heading.text_content().strip()[:40]!r}")
     return problems
 
 
@@ -385,14 +407,24 @@ class TestEasyReadReports(TransactionCase):
             '<div class="o_coprod_row" style="x"><div class="o_coprod_words">Words first</div>'
             '<div class="o_coprod_picture"><i class="fa fa-user"/></div></div>'
             '<div class="o_coprod_pack"><span class="o_coprod_pack">small</span></div>'
+            "<h2>Alone</h2>"
+            '<div class="o_coprod_keep"><div class="o_coprod_row o_coprod_table">'
+            '<div class="o_coprod_picture"><i class="fa fa-user" role="img" aria-label="x"/></div>'
+            '<div class="o_coprod_words">Twice kept</div></div></div>'
             "</div></div></body></html>"
         )
-        problems = "\n".join(easy_read_problems(bad, self.styles))
+        styles = Styles(SCSS_PATH.read_text(encoding="utf-8") + """
+            .o_coprod_easy_read .o_coprod_keep .o_coprod_table { display: table; page-break-inside: avoid; }
+        """)
+        problems = "\n".join(easy_read_problems(bad, styles))
         self.assertIn("<em>", problems)
         self.assertIn("<u>", problems)
         self.assertIn("PLEASE", problems)
         self.assertIn("picture on the left", problems)
         self.assertIn("under 16pt", problems)  # the evidence pack's 11pt
+        self.assertIn("a heading not kept with its first row: 'Alone'", problems)
+        self.assertIn("display: table", problems)
+        self.assertIn("a row that does not break inside a block that does not break", problems)
 
     def test_stylesheet(self):
         """The stylesheet gives easy-read pages 18pt, large print 24pt, line height

@@ -11,12 +11,15 @@ so that wkhtmltopdf fetches the report's CSS from the test server: without it th
 papers are laid out in the browser's default small font. The PDFs are read back with
 poppler's pdftotext, their words and, with ``-bbox``, the size of their letters.
 """
+import html as html_lib
 import os
 import re
 import shutil
 import statistics
 import subprocess
 import tempfile
+
+from lxml import html as lxml_html
 
 from odoo.tests import HttpCase, tagged
 
@@ -33,6 +36,13 @@ def _squash(text):
     """Text without any white space: a PDF breaks lines wherever a cell or the
     page ends, so words are compared with no spaces or line ends at all."""
     return re.sub(r"\s+", "", text)
+
+
+def _has_class(name):
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+ROW_WORDS = f"//div[{_has_class('o_coprod_row')}]/div[{_has_class('o_coprod_words')}]"
 
 
 @tagged("-at_install", "post_install")
@@ -354,3 +364,73 @@ class TestEasyReadWalkthrough(HttpCase):
         self.assertPrinted(first.we_did, text)
         # A poster is read from across a room: bigger than an easy-read paper.
         self.assertGreaterEqual(self._body_size(pdf), 18)
+
+    # ------------------------------------------------------------
+    # Rows stay whole
+    # ------------------------------------------------------------
+
+    def _printed_pages(self, pdf):
+        """Each page's words in the order they are printed, with their top and
+        height: [[(word, top, height), ...], ...] (no white space, no pictures)."""
+        pages = []
+        for number in range(1, self._pages(pdf) + 1):
+            boxes = self._pdftotext(pdf, "-bbox", "-raw", "-f", str(number), "-l", str(number))
+            words = []
+            for _x0, y0, _x1, y1, word in WORD_BOX.findall(boxes):
+                word = _squash(PICTURE_LETTER.sub("", html_lib.unescape(word)))
+                if word:
+                    words.append((word, float(y0), float(y1) - float(y0)))
+            pages.append(words)
+        return pages
+
+    def _find_printed(self, pages, text):
+        """The page number and the printed words of ``text`` when it is printed
+        whole on one page, else (None, [])."""
+        text = _squash(text)
+        for number, words in enumerate(pages, 1):
+            start = "".join(word for word, _top, _height in words).find(text)
+            if start < 0:
+                continue
+            found, position = [], 0
+            for word in words:
+                if start <= position < start + len(text):
+                    found.append(word)
+                position += len(word[0])
+            return number, found
+        return None, []
+
+    def test_rows_stay_whole_on_a_page(self):
+        """As printed by wkhtmltopdf: no page break inside a row, no blank gap
+        between the lines of a row, and every heading on the page of its first row.
+        The papers: the board's "you said, we did" poster (every action) and a large
+        print meeting summary, many pages each, with long rows."""
+        actions = self.env["coprod.action"].search([("group_id", "=", self.board.id)])
+        summary = self.env.ref("coprod.meeting_quality_board_3_demo")
+        for report_name, records in (("coprod.report_you_said_we_did", actions),
+                                     ("coprod.report_meeting_summary_large", summary)):
+            with self.subTest(report=report_name):
+                pages = self._printed_pages(self._pdf(report_name, records))
+                self.assertGreater(len(pages), 2, "a paper of several pages")
+                html, _kind = self.env["ir.actions.report"].with_user(self.facilitator)._render_qweb_html(
+                    report_name, records.ids)
+                root = lxml_html.fromstring(html)
+                rows = root.xpath(ROW_WORDS)
+                self.assertGreater(len(rows), 8)
+                for row in rows:
+                    said = " ".join(row.text_content().split())
+                    number, words = self._find_printed(pages, said)
+                    self.assertTrue(number, f"a row split across pages: {said[:60]!r}")
+                    # The lines of a row follow each other, 1.5 times the size of
+                    # their letters apart: no blank gap.
+                    size = statistics.median(height for _word, _top, height in words) / DEJAVU_BOX_EM
+                    tops = sorted({round(top) for _word, top, _height in words})
+                    widest = max((b - a for a, b in zip(tops, tops[1:])), default=0)
+                    self.assertLess(widest, 2.2 * size, f"a gap inside a row: {said[:60]!r}")
+                for heading in root.xpath("//h2"):
+                    first_row = heading.xpath(f"following::div[{_has_class('o_coprod_row')}][1]"
+                                              f"/div[{_has_class('o_coprod_words')}]")
+                    self.assertTrue(first_row)
+                    number, _words = self._find_printed(
+                        pages, heading.text_content() + first_row[0].text_content())
+                    self.assertTrue(number, f"the heading {heading.text_content()!r} is not on the "
+                                            f"page of its first row")

@@ -22,6 +22,7 @@ from odoo.fields import Command
 from odoo.tests import HttpCase
 
 from .common import CoprodCase
+from .test_easy_read_reports import SCSS_PATH, Styles, easy_read_problems
 
 # Queries made by _pack_data() and the HTML rendering of the pack, as the manager,
 # from a cold cache: the same for 3 records of each kind as for 30.
@@ -489,8 +490,12 @@ class TestEvidencePack(EvidenceData, CoprodCase):
 
     def test_summary_html(self):
         """The easy-read summary: how many times we met, the values agreed in the
-        period, and "you said, we did" for what was done."""
-        text = _text(self._html(self._pack(), "coprod.report_evidence_summary"))
+        period, and "you said, we did" for what was done; in easy read, its heading
+        kept with its first row."""
+        html = self._html(self._pack(), "coprod.report_evidence_summary")
+        problems = easy_read_problems(html, Styles(SCSS_PATH.read_text(encoding="utf-8")))
+        self.assertFalse(problems, "\n".join(problems[:20]))
+        text = _text(html)
         self.assertIn("What we did", text)
         self.assertIn("We met 7 times.", text)
         self.assertIn("6 people came to our meetings.", text)

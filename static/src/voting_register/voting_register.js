@@ -132,7 +132,7 @@ export class CoprodVotingRegister extends Component {
     }
 
     get question() {
-        return this.data?.easy_read_question || this.data?.name || "";
+        return (this.data?.easy_read_question || this.data?.name || "").trim();
     }
 
     get howToChoose() {
