@@ -584,7 +584,7 @@ class TestEasyReadReports(TransactionCase):
         rows = summary_page.xpath(".//div[contains(@class, 'o_coprod_summary_line')]")
         self.assertEqual([text_of(row) for row in rows], lines)
         self.assertTrue(all(row.xpath(".//div[@class='o_coprod_picture']/i") for row in rows))
-        self.assertIn("The meeting in short", summary)
+        self.assertIn("The main things", summary)
         for decision in self.past_meeting.decision_ids:
             self.assertIn(" ".join(decision.easy_read_text.split()), summary)
         for action in self.past_meeting.action_ids:

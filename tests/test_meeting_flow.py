@@ -449,6 +449,9 @@ class TestMeetingFlow(CoprodCase):
             "item moved in": lambda: stray_item.with_env(officer).write({"meeting_id": meeting.id}),
             "action moved in": lambda: stray_action.with_env(officer).write(
                 {"meeting_id": meeting.id}),
+            "action added": lambda: self.env["coprod.action"].with_env(officer).create({
+                "meeting_id": meeting.id, "you_said": "Added later",
+                "owner_partner_id": self.people[1].id}),
         }
         for what, attempt in attempts.items():
             with self.subTest(what), self.assertRaisesRegex(UserError, "read-only"):
@@ -468,21 +471,24 @@ class TestMeetingFlow(CoprodCase):
         self.assertEqual(other.action_ids, stray_action)
 
     def test_actions_with_history_are_not_deleted(self):
-        """An action that was done once (it has an answer), or that was asked at a
-        meeting that took place, stays: it can be cancelled, not deleted. A new
-        action typed by mistake on a planned meeting can still be deleted."""
+        """An action that was done once (it has an answer, even if reopened since),
+        or that is in approved minutes, stays: it can be cancelled, not deleted. An
+        action typed by mistake while the minutes are written can still be deleted."""
         done_once = self._action()
         done_once.we_did = "A ramp is at the front door."
         done_once.with_user(self.user_officer).action_done()
         done_once.with_user(self.user_officer).action_reopen()
         self.assertEqual(done_once.state, "open")
-        held = self._hold()
-        asked_there = self._action(held)
-        for action in (done_once, asked_there):
+        approved = self._hold()
+        approved.minutes = "<p>Notes</p>"
+        in_minutes = self._action(approved)
+        approved.action_approve_minutes()
+        for action in (done_once, in_minutes):
             with self.subTest(action.you_said), self.assertRaisesRegex(UserError, "history"):
                 action.with_user(self.user_officer).unlink()
             self.assertTrue(action.exists())
-        typo = self._action(self._meeting(days=40), you_said="Typed by mistake")
+        held = self._hold(self._meeting(days=40))
+        typo = self._action(held, you_said="Typed by mistake")
         typo.with_user(self.user_officer).unlink()
         self.assertFalse(typo.exists())
 

@@ -259,11 +259,18 @@ class TestValueWording(ValueCase):
         with self._refused(UserError, "has a history"):
             manager.unlink()
         self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["res.lang"]._activate_lang("de_DE")
         manager.update_field_translations("name", {"fr_FR": "Respect (fr)"})
+        # the same through a form in that language: a new translation is added ...
+        manager.with_context(lang="de_DE").write({"name": "Respekt"})
+        # ... and once there, it stays as agreed
+        with self._refused(UserError, "Propose new wording"):
+            manager.with_context(lang="de_DE").write({"name": "Gehorsam"})
 
         self.env.invalidate_all()
         self.assertEqual(self.respect.name, "Respect")
         self.assertEqual(self.respect.with_context(lang="fr_FR").name, "Respect (fr)")
+        self.assertEqual(self.respect.with_context(lang="de_DE").name, "Respekt")
         self.assertEqual(self.respect.state, "adopted")
         self.assertEqual(self.respect.date_adopted, self.today)
         self.assertEqual(self.respect.adopted_decision_id, decision)

@@ -228,6 +228,10 @@ class CoprodAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # approved minutes take no new action (as none is moved in)
+        self.env["coprod.meeting"].browse(
+            {vals["meeting_id"] for vals in vals_list if vals.get("meeting_id")}
+        )._check_not_locked({"action_ids"})
         for vals in vals_list:
             if vals.get("state") == "done" and not vals.get("date_done"):
                 vals["date_done"] = fields.Date.context_today(self)
@@ -236,9 +240,9 @@ class CoprodAction(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_has_history(self):
         for action in self:
-            # done once (it has an answer), or asked at a meeting that took place
+            # done once (it has an answer, even if reopened since), or in approved minutes
             if (action.state != "open" or (action.we_did or "").strip()
-                    or action.meeting_id.state in ("held", "done")):
+                    or action.meeting_id.state == "done"):
                 raise UserError(_(
                     "\"%(name)s\" is part of the group's history, so it cannot be "
                     "deleted. Cancel or archive it instead.",

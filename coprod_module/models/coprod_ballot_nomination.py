@@ -21,9 +21,10 @@ class CoprodBallotNomination(models.Model):
         "res.partner", string="Candidate", required=True, check_company=True,
     )
     candidate_image = fields.Image(related="candidate_partner_id.avatar_128")
+    # who pressed the button (the user's own contact, whatever its company): a record
+    # of who nominated, not a link to check against the ballot's company
     nominated_by_partner_id = fields.Many2one(
         "res.partner", string="Nominated by", default=lambda self: self.env.user.partner_id,
-        check_company=True,
     )
     statement = fields.Text(help="Why they would like the role, in their own words.")
     state = fields.Selection(

@@ -221,11 +221,15 @@ class CoprodGroup(models.Model):
     def _check_nothing_to_come(self):
         """A group is archived once nothing is to come: no meeting still planned or
         scheduled (its invitations would still go out), no ballot still open."""
+        if not self:
+            return
+        all_meetings = self.env["coprod.meeting"].search(
+            [("group_id", "in", self.ids), ("state", "in", ("draft", "scheduled"))])
+        all_ballots = self.env["coprod.ballot"].search(
+            [("group_id", "in", self.ids), ("state", "=", "open")])
         for group in self:
-            meetings = self.env["coprod.meeting"].search(
-                [("group_id", "=", group.id), ("state", "in", ("draft", "scheduled"))])
-            ballots = self.env["coprod.ballot"].search(
-                [("group_id", "=", group.id), ("state", "=", "open")])
+            meetings = all_meetings.filtered(lambda m, g=group: m.group_id == g)
+            ballots = all_ballots.filtered(lambda b, g=group: b.group_id == g)
             if meetings or ballots:
                 raise UserError(_(
                     "%(name)s still has things to come: %(items)s. Cancel or finish "

@@ -2,7 +2,6 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 from .trusted import is_trusted, trusted
 
@@ -152,6 +151,11 @@ class CoprodValue(models.Model):
         self.ensure_one()
         for name in names & set(vals):
             field = self._fields[name]
+            if field.translate is True:
+                # words in a language they are not agreed in yet: a new translation
+                stored = field._get_stored_translations(self) or {}
+                if (self.env.lang or "en_US") not in stored:
+                    continue
             if self[name] != field.convert_to_record(field.convert_to_cache(vals[name], self), self):
                 return True
         return False
@@ -168,16 +172,10 @@ class CoprodValue(models.Model):
         """Agreed words stay as they are in every language they were agreed in; a
         translation into a language they do not have yet may still be added."""
         if field_name in WORDING_FIELDS and self._fields[field_name].translate is True:
-            agreed = self.filtered(lambda v: v.state != "proposed")
-            if agreed:
-                agreed.flush_recordset([field_name])
-                self.env.cr.execute(SQL(
-                    "SELECT id, %s FROM %s WHERE id IN %s", SQL.identifier(field_name),
-                    SQL.identifier(self._table), tuple(agreed.ids)))
-                for value_id, stored in self.env.cr.fetchall():
-                    stored = stored or {}
-                    if any(lang in stored and stored[lang] != text for lang, text in translations.items()):
-                        self.browse(value_id)._raise_words_agreed()
+            for value in self.filtered(lambda v: v.state != "proposed"):
+                stored = value._fields[field_name]._get_stored_translations(value) or {}
+                if any(lang in stored and stored[lang] != text for lang, text in translations.items()):
+                    value._raise_words_agreed()
         return super().update_field_translations(field_name, translations, source_lang=source_lang)
 
     @api.ondelete(at_uninstall=False)

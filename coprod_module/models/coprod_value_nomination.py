@@ -39,8 +39,10 @@ class CoprodValueNomination(models.Model):
         "hr.department", string="Team", ondelete="set null", check_company=True,
     )
     reason = fields.Text(string="Why", required=True, help="What they did that shows the value.")
+    # who nominated (the user's own contact, whatever its company): not a link to
+    # check against the group's company
     nominated_by_partner_id = fields.Many2one(
-        "res.partner", string="Nominated by", required=True, check_company=True,
+        "res.partner", string="Nominated by", required=True,
         default=lambda self: self.env.user.partner_id,
     )
     consent_to_share = fields.Boolean(
