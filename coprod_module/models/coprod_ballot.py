@@ -780,7 +780,7 @@ class CoprodBallot(models.Model):
             ("consent_photo", "=", True), ("is_current", "=", True),
         ]).partner_id
         # a partner with no photo has a drawn avatar (an SVG file)
-        return consenting.filtered(lambda p: p.image_128 and p.image_128[:1] not in (b"P", "P"))
+        return consenting.filtered(lambda partner: partner._coprod_has_photo())
 
     @staticmethod
     def _screen_option_picture(option, photos):
@@ -790,7 +790,7 @@ class CoprodBallot(models.Model):
         candidate = option.candidate_partner_id
         if candidate and candidate in photos:
             return {"url": f"/web/image/res.partner/{candidate.id}/avatar_128"}
-        if candidate and not (option.image or option.pictogram_id or option.icon):
+        if not option._coprod_own_picture():
             return {"icon": "fa-user"}
         if option.picture_image:
             return {"url": f"/web/image/coprod.ballot.option/{option.id}/picture_image"}
@@ -898,6 +898,15 @@ class CoprodBallotOption(models.Model):
     def _compute_display_name(self):
         for option in self:
             option.display_name = option.easy_read_label or option.name
+
+    def _coprod_own_picture(self):
+        """The option itself, where its picture says what it is (papers and the voting
+        screen show it); nothing for a candidate without a picture of the option's
+        own: a candidate is a person, and nothing is suggested from their name."""
+        self.ensure_one()
+        if self.candidate_partner_id and not (self.image or self.pictogram_id or self.icon):
+            return self.browse()
+        return self
 
 
 class CoprodBallotRound(models.Model):

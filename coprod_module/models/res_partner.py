@@ -105,6 +105,13 @@ class ResPartner(models.Model):
             return "easy_read"
         return "standard"
 
+    def _coprod_has_photo(self):
+        """Whether the contact has a photo of their own (with no photo, Odoo draws an
+        avatar: an SVG file). Papers and screens show it only with consent."""
+        self.ensure_one()
+        image = self.image_128
+        return bool(image) and image[:1] not in (b"P", "P")
+
     def _coprod_contact_methods(self):
         """The ways this person asked to be contacted (their contact-method needs)."""
         self.ensure_one()
