@@ -406,8 +406,20 @@ class TestEasyReadWalkthrough(HttpCase):
         print meeting summary, many pages each, with long rows."""
         actions = self.env["coprod.action"].search([("group_id", "=", self.board.id)])
         summary = self.env.ref("coprod.meeting_quality_board_3_demo")
+        # A long answer on the large print poster: what was asked and what was done
+        # take half a page each (one row for both was nearly a page tall, and split).
+        long_answer = self.env["coprod.action"].create({
+            "group_id": self.board.id,
+            "you_said": "\n".join(f"Point {n}: the garden gate is hard to open with one hand."
+                                  for n in range(1, 5)),
+            "owner_partner_id": self.facilitator.partner_id.id,
+            "date_due": "2026-01-31", "state": "done", "date_done": "2026-01-10",
+            "we_did": "\n".join(f"Step {n}: we asked the builder, and they fitted a new latch."
+                                for n in range(1, 5)),
+        })
         for report_name, records in (("coprod.report_you_said_we_did", actions),
-                                     ("coprod.report_meeting_summary_large", summary)):
+                                     ("coprod.report_meeting_summary_large", summary),
+                                     ("coprod.report_you_said_we_did_large", long_answer | actions)):
             with self.subTest(report=report_name):
                 pages = self._printed_pages(self._pdf(report_name, records))
                 self.assertGreater(len(pages), 2, "a paper of several pages")
@@ -434,3 +446,29 @@ class TestEasyReadWalkthrough(HttpCase):
                         pages, heading.text_content() + first_row[0].text_content())
                     self.assertTrue(number, f"the heading {heading.text_content()!r} is not on the "
                                             f"page of its first row")
+
+    def test_a_row_taller_than_a_page_breaks_between_sentences(self):
+        """What was asked, in large print, longer than a page: the page breaks between
+        two sentences, never inside one, and "We did:" is on the page of the first
+        thing done."""
+        action = self.env["coprod.action"].create({
+            "group_id": self.board.id,
+            "you_said": "\n".join(f"Point {n}: the garden gate is hard to open with one hand."
+                                  for n in range(1, 12)),
+            "owner_partner_id": self.facilitator.partner_id.id,
+            "date_due": "2026-01-31", "state": "done", "date_done": "2026-01-10",
+            "we_did": "\n".join(f"Step {n}: we asked the builder, and they fitted a new latch."
+                                for n in range(1, 12)),
+        })
+        pages = self._printed_pages(self._pdf("coprod.report_you_said_we_did_large", action))
+        for first, second in (("Point 1", "Point 11"), ("Step 1", "Step 11")):
+            start, _words = self._find_printed(pages, f"{first}:")
+            end, _words = self._find_printed(pages, f"{second}:")
+            self.assertLess(start, end, "each of the two rows is longer than a page")
+        for n in range(1, 12):
+            for sentence in (f"Point {n}: the garden gate is hard to open with one hand.",
+                             f"Step {n}: we asked the builder, and they fitted a new latch."):
+                number, _words = self._find_printed(pages, sentence)
+                self.assertTrue(number, f"a sentence split across pages: {sentence!r}")
+        number, _words = self._find_printed(pages, "We did: Step 1: we asked the builder")
+        self.assertTrue(number, "'We did:' is alone at the foot of a page")
