@@ -221,6 +221,27 @@ class TestAccessibleInformation(CoprodCase):
         meeting.invalidate_recordset(["support_activity_ids", "activity_ids"])
         self.assertFalse(meeting.support_activity_ids, "listed on the meeting until done")
 
+    def test_needs_met_in_the_room_are_listed_for_the_facilitator(self):
+        """Lip reading and more time need nothing booked: no activity, but the
+        facilitator reads them on the meeting, with what to do; members do not."""
+        Need = self.env["coprod.communication.need"]
+        lip_reading = Need.search([("code", "=", "lip_reading")])
+        longer_time = Need.search([("code", "=", "longer_time")])
+        self._set_needs(self.people[1], lip_reading, longer_time)
+        self._set_needs(self.people[2], self.need_large_print)
+        meeting = self._meeting()
+        meeting.action_schedule()
+        meeting.with_user(self.user_officer).action_send_invitations()
+        self.assertFalse(meeting.support_activity_ids, "nothing to book")
+        room = meeting.with_user(self.user_officer).room_needs
+        self.assertEqual(room.splitlines(), [
+            f"{self.people[1].name}, {lip_reading.name}: {lip_reading.description}",
+            f"{self.people[1].name}, {longer_time.name}: {longer_time.description}",
+        ], "one line a need, with what to do; a paper's format is not listed")
+        self.assertIn("Face the person", room)
+        with self.assertRaises(AccessError):
+            meeting.with_user(self.user_coprod).read(["room_needs"])
+
     def test_printing_invitations_of_a_meeting_without_register(self):
         meeting = self._meeting()
         with self.assertRaisesRegex(UserError, "nobody on its register"):

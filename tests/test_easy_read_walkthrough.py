@@ -244,7 +244,7 @@ class TestEasyReadWalkthrough(HttpCase):
         self.assertEqual(support.user_id, self.facilitator, "Jo arranges them")
         self.assertEqual(support.activity_type_id, ref("coprod.mail_activity_type_arrange_support"))
         self.assertEqual(self.meeting._fields["support_activity_ids"].string, "Support to arrange",
-                         "listed on the meeting under Support to arrange")
+                         "listed on the meeting's Support tab")
         summaries = "\n".join(support.mapped("summary"))
         self.assertIn(owen.name, summaries)
         self.assertIn(daniel.name, summaries)

@@ -143,6 +143,12 @@ class CoprodMeeting(models.Model):
         groups="coprod.group_coprod_officer",
         help="The needs of the people on the register that a paper cannot meet.",
     )
+    room_needs = fields.Text(
+        string="In the meeting", compute="_compute_support_needs",
+        groups="coprod.group_coprod_officer",
+        help="What the people who run the meeting keep in mind for the people on the "
+        "register (lip reading, more time): nothing to book, something to do.",
+    )
     support_activity_ids = fields.One2many(
         "mail.activity", compute="_compute_support_activity_ids", string="Support to arrange",
         help="Needs a paper cannot meet (interpreters, advocates, ...): arrange each one "
@@ -197,12 +203,15 @@ class CoprodMeeting(models.Model):
     @api.depends("attendance_ids.partner_id")
     def _compute_support_needs(self):
         for meeting in self:
-            lines = []
+            to_arrange, in_the_room = [], []
             for partner in meeting.attendance_ids.partner_id:
                 needs = partner._coprod_needs_to_arrange()
                 if needs:
-                    lines.append(f"{partner.name}: {', '.join(needs.mapped('name'))}")
-            meeting.support_needs = "\n".join(lines) or False
+                    to_arrange.append(f"{partner.name}: {', '.join(needs.mapped('name'))}")
+                for need in partner._coprod_needs_in_the_room():
+                    in_the_room.append(f"{partner.name}, {need.name}: {need.description or ''}".rstrip(": "))
+            meeting.support_needs = "\n".join(to_arrange) or False
+            meeting.room_needs = "\n".join(in_the_room) or False
 
     @api.depends("activity_ids")
     def _compute_support_activity_ids(self):

@@ -130,6 +130,14 @@ class ResPartner(models.Model):
         self.ensure_one()
         return self.sudo().coprod_need_ids.filtered(lambda n: n.needs_arrangement)
 
+    def _coprod_needs_in_the_room(self):
+        """Needs met by how the meeting is run rather than by booking anything (lip
+        reading, longer time): the people who run it keep them in mind."""
+        self.ensure_one()
+        return self.sudo().coprod_need_ids.filtered(
+            lambda n: not n.needs_arrangement
+            and n.category in ("communication_support", "professional_support"))
+
     @api.model
     def _cron_review_coprod_needs(self):
         """Put an activity on the facilitator for each person whose needs are due
