@@ -59,6 +59,7 @@
     "assets": {
         "web.assets_backend": [
             "coprod/static/src/scss/easy_read_screen.scss",
+            "coprod/static/src/scss/coprod_room_form.scss",
             "coprod/static/src/voting_register/**/*",
             "coprod/static/src/dashboard/**/*",
         ],

@@ -3,6 +3,7 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
@@ -25,6 +26,7 @@ export class CoprodDashboard extends Component {
         this.orm = useService("orm");
         this.actionService = useService("action");
         this.state = useState({ data: null, error: "", loading: true });
+        this.lang = user.lang;
         onWillStart(() => this.load());
     }
 

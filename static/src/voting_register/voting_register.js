@@ -1,9 +1,10 @@
 /** @odoo-module **/
 
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { Component, onWillStart, useEffect, useRef, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { ConnectionLostError, RPCError } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
@@ -15,6 +16,8 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
  * left, words on the right), a check for "helped to vote", then the next person.
  *
  * Nothing here hurries anyone: no timer, nothing moves on by itself.
+ * A screen reader hears each new screen: the keyboard focus goes to its heading
+ * or message, "Your vote is counted" is a status and an error an alert.
  * For a secret ballot the screen shows nothing of earlier choices: a vote is
  * forgotten by the screen as soon as the server has it.
  *
@@ -49,7 +52,27 @@ export class CoprodVotingRegister extends Component {
             error: "",
             lastChoice: [],
         });
+        this.rootRef = useRef("root");
+        this.lang = user.lang;
+        this.focusedOnce = false;
         onWillStart(() => this.load());
+        useEffect(
+            () => this.focusScreen(),
+            () => [this.state.screen, this.state.partnerId]
+        );
+    }
+
+    /**
+     * Take the keyboard focus to the new screen's heading or message (the question
+     * when the screen opens), so that nobody is sent back to the top of the page.
+     */
+    focusScreen() {
+        const root = this.rootRef.el;
+        const target = this.focusedOnce
+            ? root?.querySelector(".o_cvr_focus")
+            : root?.querySelector(".o_cvr_question") || root?.querySelector(".o_cvr_focus");
+        this.focusedOnce = true;
+        target?.focus();
     }
 
     // ------------------------------------------------------------------

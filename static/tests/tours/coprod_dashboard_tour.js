@@ -35,6 +35,25 @@ registry.category("web_tour.tours").add("coprod_dashboard_tour", {
             trigger: `${SCREEN} .o_cpd_card_came:contains('People supported who came') .o_cpd_chart:has(.o_cpd_month:eq(2))`,
         },
         {
+            content: "The headings go in order (no level skipped), and the screen says its language",
+            trigger: `${SCREEN} .o_cpd_month_label`,
+            run() {
+                const screen = document.querySelector(SCREEN);
+                const problems = screen.lang ? [] : ["no lang attribute"];
+                let level = 0;
+                for (const heading of screen.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+                    const next = Number(heading.tagName[1]);
+                    if (next > level + 1) {
+                        problems.push(`"${heading.innerText.trim()}" is h${next} after h${level}`);
+                    }
+                    level = next;
+                }
+                if (problems.length) {
+                    throw new Error(problems.join("; "));
+                }
+            },
+        },
+        {
             content: "Open the overdue action from its row",
             trigger: `${SCREEN} .o_cpd_card_actions .o_cpd_row:contains('Dashboard tour: mend the garden gate')`,
             run: "click",

@@ -13,6 +13,73 @@ function option(label) {
     return `${SCREEN} .o_cvr_option:contains('${label}')`;
 }
 
+/** A step that fails with the problems `problems()` finds on the page. */
+function check(content, trigger, problems) {
+    return {
+        content,
+        trigger,
+        run() {
+            const found = problems.call(this);
+            if (found.length) {
+                throw new Error(`${content}: ${found.join("; ")}`);
+            }
+        },
+    };
+}
+
+/**
+ * What stops a person using the screen's buttons and ticks: a button with no words
+ * to read out, a target smaller than 44 x 44 CSS pixels, a choice without a picture.
+ */
+function targetProblems() {
+    const problems = [];
+    for (const target of document.querySelectorAll(`${SCREEN} button, ${SCREEN} input`)) {
+        const name = (
+            target.getAttribute("aria-label") ||
+            target.innerText ||
+            target.labels?.[0]?.innerText ||
+            ""
+        ).trim();
+        const { width, height } = target.getBoundingClientRect();
+        if (!name) {
+            problems.push(`${target.outerHTML.slice(0, 80)} has no name`);
+        }
+        if (width < 44 || height < 44) {
+            problems.push(`"${name}" is ${Math.round(width)} x ${Math.round(height)} px`);
+        }
+    }
+    for (const choice of document.querySelectorAll(`${SCREEN} .o_cvr_option`)) {
+        if (!choice.querySelector(".o_cvr_option_picture img, .o_cvr_option_picture .fa")) {
+            problems.push(`"${choice.innerText.trim()}" has no picture`);
+        }
+    }
+    return problems;
+}
+
+/** The keyboard focus is on the element the selector finds (a screen reader reads it). */
+function focusProblems(selector) {
+    return () => (document.activeElement?.matches(selector) ? [] : [
+        `the focus is on ${document.activeElement?.outerHTML.slice(0, 80)}, not on ${selector}`,
+    ]);
+}
+
+/** The contrast of two CSS colours (WCAG 2). */
+function contrast(first, second) {
+    const luminance = (color) => {
+        const [red, green, blue] = color.match(/[\d.]+/g).slice(0, 3).map((value) => {
+            const channel = Number(value) / 255;
+            return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue;
+    };
+    const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+}
+
+// The status region "Your vote is counted" comes into: it must be on the page before,
+// or a screen reader does not read it out.
+let statusRegion = null;
+
 /** Confirm the choice, see the secret thank-you (and nothing of the choice), go on. */
 function confirmAndNext(who) {
     return [
@@ -20,11 +87,33 @@ function confirmAndNext(who) {
             content: `${who}: the choices are shown back before they count`,
             trigger: `${SCREEN} .o_cvr_ask:contains('Is that right?')`,
         },
+        check(
+            `${who}: the keyboard is taken to "You chose"`,
+            `${SCREEN} .o_cvr_heading:contains('You chose:')`,
+            focusProblems(".o_cvr_heading")
+        ),
+        check(`${who}: yes and change are big, with words`, `${SCREEN} button.o_cvr_change`, targetProblems),
+        {
+            content: `${who}: the status region waits on the page, empty`,
+            trigger: `${SCREEN} .o_cvr_status[role='status']:not(:has(.o_cvr_thanks)):not(:visible)`,
+            run() {
+                statusRegion = this.anchor;
+            },
+        },
         tap(`${who}: yes, that is right`, `${SCREEN} button.o_cvr_confirm`),
         {
             content: `${who}: thank you, the vote is counted`,
             trigger: `${SCREEN} .o_cvr_thanks:contains('Your vote is counted.')`,
         },
+        check(
+            `${who}: "Your vote is counted" comes into the status region a screen reader reads out`,
+            `${SCREEN} .o_cvr_thanks`,
+            function () {
+                return this.anchor.closest("[role='status'][aria-live='polite']") === statusRegion
+                    ? [] : ["the message is not in the status region that was on the page"];
+            }
+        ),
+        check(`${who}: the keyboard is on the message`, `${SCREEN} .o_cvr_thanks`, focusProblems(".o_cvr_thanks")),
         {
             content: `${who}: a secret ballot shows nothing of the choice after the vote`,
             trigger: `${SCREEN}:not(:has(.o_cvr_summary)):not(:has(.o_cvr_option))`,
@@ -39,11 +128,30 @@ function confirmAndNext(who) {
  */
 registry.category("web_tour.tours").add("coprod_voting_register_tour", {
     steps: () => [
+        check(
+            "The ballot's badges can be read: a contrast of 4.5:1 at least",
+            ".o_form_view .o_field_badge[name='easy_read_level'] .badge",
+            () => [...document.querySelectorAll(".o_form_view .badge[class*='text-bg-']")]
+                .map((badge) => [badge.innerText, contrast(
+                    getComputedStyle(badge).color, getComputedStyle(badge).backgroundColor
+                )])
+                .filter(([, ratio]) => ratio < 4.5)
+                .map(([text, ratio]) => `"${text}" has a contrast of ${ratio.toFixed(2)}:1`)
+        ),
         tap("Open the voting register screen", "button[name='action_open_register_screen']"),
         {
             content: "The question is shown in easy read",
             trigger: `${SCREEN} .o_cvr_question:contains('Which room should we paint first?')`,
         },
+        check("The keyboard starts on the question", `${SCREEN} .o_cvr_question`, focusProblems(".o_cvr_question")),
+        check("The screen says its language, for a screen reader's voice", SCREEN, function () {
+            return this.anchor.lang ? [] : ["no lang attribute"];
+        }),
+        check(
+            "Every choice is a big button with words and a picture; so is every other button",
+            `${SCREEN} .o_cvr_option:contains('Library')`,
+            targetProblems
+        ),
         {
             content: "The first person on the list votes first",
             trigger: `${SCREEN} .o_cvr_person_name:contains('Alex Voter')`,
@@ -102,6 +210,11 @@ registry.category("web_tour.tours").add("coprod_voting_register_tour", {
             trigger: `${SCREEN} .o_cvr_person_name:contains('Bea Voter')`,
         },
         tap("Cal is ready first: choose another person", `${SCREEN} button.o_cvr_other_person`),
+        check(
+            "The names are big buttons, and the keyboard is on the question who votes",
+            `${SCREEN} .o_cvr_person_choice:contains('Cal Voter')`,
+            () => [...targetProblems(), ...focusProblems(".o_cvr_heading")()]
+        ),
         {
             content: "Alex has voted, so Alex is not on the list",
             trigger: `${SCREEN} .o_cvr_people:not(:has(button:contains('Alex Voter')))`,
@@ -111,6 +224,11 @@ registry.category("web_tour.tours").add("coprod_voting_register_tour", {
             content: "Cal votes now",
             trigger: `${SCREEN} .o_cvr_person_name:contains('Cal Voter')`,
         },
+        check(
+            "The keyboard is taken to who votes now",
+            `${SCREEN} .o_cvr_person_heading:contains('Cal Voter')`,
+            focusProblems(".o_cvr_person_heading")
+        ),
         {
             content: "Cal was helped to vote",
             trigger: `${SCREEN} .o_cvr_assisted input`,
@@ -156,6 +274,7 @@ registry.category("web_tour.tours").add("coprod_voting_register_tour", {
             content: "The library shows 3",
             trigger: `${option("Library")}.o_cvr_chosen .o_cvr_rank:contains('3')`,
         },
+        check("Undo and done are big buttons with words", `${SCREEN} button.o_cvr_undo`, targetProblems),
         tap("Bea: done", `${SCREEN} button.o_cvr_done`),
         ...confirmAndNext("Bea"),
         tap("Nobody is left: next", `${SCREEN} button.o_cvr_next`),
@@ -163,6 +282,7 @@ registry.category("web_tour.tours").add("coprod_voting_register_tour", {
             content: "Everyone has voted",
             trigger: `${SCREEN} .o_cvr_finished:contains('Everyone has voted.')`,
         },
+        check("The keyboard is on the message", `${SCREEN} .o_cvr_finished`, focusProblems(".o_cvr_finished")),
         tap("Back to the ballot", `${SCREEN} button.o_cvr_back_end`),
         {
             content: "The ballot's register: three people have voted",
@@ -209,11 +329,26 @@ registry.category("web_tour.tours").add("coprod_voting_register_error_tour", {
             content: "One choice: it is shown back before it counts",
             trigger: `${SCREEN} .o_cvr_summary:contains('Seaside')`,
         },
+        {
+            content: "The alert region waits on the page, empty",
+            trigger: `${SCREEN} .o_cvr_alert[role='alert']:not(:has(.o_cvr_error)):not(:visible)`,
+            run() {
+                statusRegion = this.anchor;
+            },
+        },
         tap("Dee: yes", `${SCREEN} button.o_cvr_confirm`),
         {
             content: "The error is in plain words",
             trigger: `${SCREEN} .o_cvr_error:contains('Dee Voter has voted already. Each person votes once.')`,
         },
+        check(
+            "The error comes into the alert region, which a screen reader reads out at once",
+            `${SCREEN} .o_cvr_error`,
+            function () {
+                return this.anchor.closest("[role='alert']") === statusRegion
+                    ? [] : ["the error is not in the alert region that was on the page"];
+            }
+        ),
         {
             content: "The screen offers the people still to vote: Eli, not Dee",
             trigger: `${SCREEN} .o_cvr_people:not(:has(button:contains('Dee Voter'))) button:contains('Eli Voter')`,
@@ -233,7 +368,7 @@ registry.category("web_tour.tours").add("coprod_voting_register_error_tour", {
         tap("Eli: yes", `${SCREEN} button.o_cvr_confirm`),
         {
             content: "Not secret: Eli sees the vote that was counted",
-            trigger: `${SCREEN} .o_cvr_thanks ~ .o_cvr_summary:contains('Zoo')`,
+            trigger: `${SCREEN}:has(.o_cvr_thanks) .o_cvr_summary:contains('Zoo')`,
         },
         tap("Nobody is left: next", `${SCREEN} button.o_cvr_next`),
         {
