@@ -138,8 +138,13 @@ class TestCompanyLinks(CompanyCase):
                     {"group_id": self.board.id, "department_id": self.department_c2.id}),
                 lambda: not self.board.seat_ids),
         }
-        # a story's meeting of another group is refused first, in plain words
-        reasons = {"their meeting in our story": "group of the meeting"}
+        # a story's meeting of another group, and a person of theirs on our group, are
+        # refused in plain words (test_plain_messages.py reads the whole messages)
+        reasons = {
+            "their meeting in our story": "group of the meeting",
+            "a person of theirs as our member": "is a contact of Second Care Ltd",
+            "a person of theirs as our member's supporter": "cannot be the supporter",
+        }
         for what, (attempt, nothing_saved) in attempts.items():
             with self.subTest(refused=what):
                 with self._refused(reasons.get(what, OTHER_COMPANY)):

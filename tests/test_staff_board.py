@@ -110,6 +110,7 @@ class TestStaffBoardAdd(StaffBoardCase):
         self.assertEqual(result["tag"], "display_notification")
         self.assertIn("3 employees added to Staff shadow board", result["params"]["message"])
         self.assertNotIn("Already on the board", result["params"]["message"])
+        self.assertFalse(result["params"]["sticky"])
         self.assertEqual(self._on_board(), self.amir | self.bea | self.eve)
         memberships = self.staff_board.membership_ids
         self.assertEqual(memberships.partner_id,
@@ -194,6 +195,7 @@ class TestStaffBoardAdd(StaffBoardCase):
         message = result["params"]["message"]
         self.assertIn("2 employees added", message)
         self.assertIn("Already on the board: Amir Carer.", message)
+        self.assertTrue(result["params"]["sticky"], "a message naming people stays until closed")
         self.assertEqual(self._on_board(), self.amir | self.bea | self.eve)
         self.assertEqual(len(self.staff_board.membership_ids.filtered(
             lambda m: m.employee_id == self.amir)), 1, "Amir keeps his one membership")

@@ -15,6 +15,8 @@ from . import coprod_action
 from . import res_partner
 from . import res_users
 from . import hr_employee
+from . import hr_department
+from . import hr_work_location
 from . import coprod_ballot
 from . import coprod_ballot_voter
 from . import coprod_ballot_nomination

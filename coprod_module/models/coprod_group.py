@@ -1,7 +1,10 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # How far apart a group's meetings are; action_plan_next() uses it.
 MEETING_INTERVALS = {
@@ -11,6 +14,17 @@ MEETING_INTERVALS = {
     "bimonthly": relativedelta(months=2),
     "quarterly": relativedelta(months=3),
 }
+# What else keeps a group's history (the database refuses to delete a group that
+# has any of them), in the words a message uses.
+GROUP_HISTORY = (
+    ("coprod.ballot", _lt("ballots")),
+    ("coprod.action", _lt("actions")),
+    ("coprod.value", _lt("values proposed to it")),
+    ("coprod.value.nomination", _lt("value nominations")),
+    ("coprod.value.record", _lt("stories")),
+    ("coprod.quality.check", _lt("quality checks")),
+    ("coprod.staff.volunteer", _lt("offers to join")),
+)
 
 
 class CoprodGroup(models.Model):
@@ -210,6 +224,26 @@ class CoprodGroup(models.Model):
             group.action_count = counts.get(group.id, 0)
 
     # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("quorum_percent", "quorum_min", "invitation_days")
+    def _check_numbers(self):
+        """The group's quorum is copied to its ballots, which refuse a quorum out of
+        range: refuse it here, where it is typed."""
+        for group in self:
+            if not 0 <= group.quorum_percent <= 100 or group.quorum_min < 0:
+                raise ValidationError(_(
+                    "The quorum of %(name)s is between 0 and 100 percent, and 0 people "
+                    "or more.", name=group.name,
+                ))
+            if group.invitation_days < 0:
+                raise ValidationError(_(
+                    "Invitations for %(name)s go out 0 days or more before a meeting.",
+                    name=group.name,
+                ))
+
+    # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
 
@@ -246,6 +280,15 @@ class CoprodGroup(models.Model):
                     "The group %(name)s has meetings, so it cannot be deleted. "
                     "Archive it instead: its history stays.",
                     name=group.name,
+                ))
+        for model, words in GROUP_HISTORY:
+            used = self.env[model].sudo().with_context(active_test=False).search(
+                [("group_id", "in", self.ids)]).group_id
+            if used:
+                raise UserError(_(
+                    "The group %(name)s has %(what)s, so it cannot be deleted. "
+                    "Archive it instead: its history stays.",
+                    name=used[0].name, what=str(words),
                 ))
 
     # ------------------------------------------------------------

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CoprodGroupSeat(models.Model):
@@ -37,6 +37,44 @@ class CoprodGroupSeat(models.Model):
                 lambda e, s=seat: s.group_id._seat_for(e) == s)
             seat.filled = len(seat.member_employee_ids)
             seat.empty = max(seat.seats - seat.filled, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_seats_value(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        for seat in self:
+            seat._check_seats_value(vals)
+        return super().write(vals)
+
+    def _check_seats_value(self, vals):
+        """At least one seat on a line (the database refuses fewer): say so in plain
+        words, naming the department or place, before the database does."""
+        if "seats" not in vals or (vals["seats"] or 0) > 0:
+            return
+        department = self.env["hr.department"].browse(vals.get("department_id") or [])
+        place = self.env["hr.work.location"].browse(vals.get("work_location_id") or [])
+        where = (department or place or self.department_id or self.work_location_id).sudo()
+        raise ValidationError(_(
+            "%(where)s needs at least one seat on the board (you gave %(seats)s). "
+            "To give it no seats, delete its line.",
+            where=where.name or _("Each line"), seats=vals["seats"] or 0,
+        ))
+
+    @api.model
+    def _unlink_except_seats(self, records, field):
+        """Departments and work locations with seats on a board are kept: say which
+        boards, and what to do, before the database refuses."""
+        seats = self.sudo().search([(field, "in", records.ids)])
+        if seats:
+            raise UserError(_(
+                "%(name)s has seats on %(boards)s. Remove its line of seats from the "
+                "board first, or archive it instead.",
+                name=seats[0][field].name,
+                boards=", ".join(seats.group_id.mapped("name")),
+            ))
 
     def _holds(self, employee):
         """Does this seat line stand for the employee (their department or place)?"""

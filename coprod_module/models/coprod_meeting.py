@@ -5,9 +5,22 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, html2plaintext
+from odoo.tools.translate import LazyTranslate
 
 from .coprod_quality_statement import ladder_field
 
+_lt = LazyTranslate(__name__)
+
+# What stays linked to a meeting (the database refuses to delete a meeting that has
+# any of them): model, field, and the words a message uses.
+MEETING_LINKS = (
+    ("coprod.action", "meeting_id", _lt("actions")),
+    ("coprod.ballot", "meeting_id", _lt("ballots")),
+    ("coprod.quality.check", "meeting_id", _lt("quality checks")),
+    ("coprod.value.record", "meeting_id", _lt("stories")),
+    ("coprod.value.nomination", "meeting_id", _lt("value nominations")),
+    ("coprod.value", "adopted_meeting_id", _lt("values adopted there")),
+)
 # What approved minutes lock: the record of what happened at the meeting, who
 # approved it and when, and its state (approved minutes stay approved).
 LOCKED_WHEN_DONE = frozenset({
@@ -318,6 +331,15 @@ class CoprodMeeting(models.Model):
                     "%(name)s has minutes or decisions, so it cannot be deleted. "
                     "Archive it instead: its history stays.",
                     name=meeting.name,
+                ))
+        for model, field, words in MEETING_LINKS:
+            linked = self.env[model].sudo().with_context(active_test=False).search(
+                [(field, "in", self.ids)])[field]
+            if linked:
+                raise UserError(_(
+                    "%(name)s has %(what)s linked to it, so it cannot be deleted. "
+                    "Cancel the meeting instead: what is linked to it stays.",
+                    name=linked[0].name, what=str(words),
                 ))
 
     def unlink(self):

@@ -22,6 +22,9 @@ PERSON_KINDS = [
     ("staff", "Staff"),
     ("other", "Someone else"),
 ]
+# The fields that name a person, checked against the group's company.
+PEOPLE_FIELDS = frozenset({"group_id", "company_id", "partner_id", "employee_id",
+                           "supporter_partner_id"})
 # The kind of person a group's members are, unless said otherwise.
 GROUP_KIND_PERSON = {"people_supported": "person_supported", "family": "family", "staff": "staff"}
 
@@ -235,6 +238,50 @@ class CoprodMembership(models.Model):
                 raise ValidationError(_(
                     "%(name)s cannot be their own supporter.",
                     name=membership.partner_id.display_name,
+                ))
+
+    def _check_company(self, fnames=None):
+        """Odoo's company check, after one that says in plain words which person
+        belongs to which company: an employee, a person or a supporter of another
+        company than the group's (Odoo's own message names fields and records)."""
+        if fnames is None or PEOPLE_FIELDS.intersection(fnames):
+            self._check_people_company()
+        return super()._check_company(fnames)
+
+    def _check_people_company(self):
+        """The same rule as Odoo's check_company: a person, employee or supporter
+        belongs to the group's company, or to no company (shared by all)."""
+        def fits(record, company):
+            domain = record._check_company_domain(company)
+            return record == record.with_context(active_test=False).filtered_domain(domain)
+
+        for membership in self.sudo():
+            company, group = membership.company_id, membership.group_id
+            employee, partner = membership.employee_id, membership.partner_id
+            supporter = membership.supporter_partner_id
+            if employee and not fits(employee, company):
+                raise UserError(_(
+                    "%(name)s works for %(other)s, and %(group)s is a group of %(company)s. "
+                    "Only staff of %(company)s can join it. Choose an employee of %(company)s.",
+                    name=employee.name, other=employee.company_id.name,
+                    group=group.name, company=company.name,
+                ))
+            if partner and not fits(partner, company):
+                raise UserError(_(
+                    "%(name)s is a contact of %(other)s, and %(group)s is a group of "
+                    "%(company)s. Choose a contact of %(company)s, or a contact that every "
+                    "company shares (a contact with no company).",
+                    name=partner.name, other=partner.company_id.name,
+                    group=group.name, company=company.name,
+                ))
+            if supporter and not fits(supporter, company):
+                raise UserError(_(
+                    "%(supporter)s is a contact of %(other)s, so they cannot be the supporter "
+                    "of %(name)s in %(group)s, a group of %(company)s. Choose a supporter of "
+                    "%(company)s, or a contact that every company shares (a contact with no "
+                    "company).",
+                    supporter=supporter.name, other=supporter.company_id.name,
+                    name=partner.name, group=group.name, company=company.name,
                 ))
 
     @api.onchange("employee_id")

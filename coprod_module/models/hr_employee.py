@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -109,6 +109,20 @@ class HrEmployee(models.Model):
         if leaving:
             leaving._coprod_leave()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_coprod_member(self):
+        """A member of a co-production group (now or before) stays in its history:
+        the database refuses to delete them; say why in plain words first."""
+        members = self.env["coprod.membership"].sudo().search(
+            [("employee_id", "in", self.ids)]).employee_id
+        if members:
+            raise UserError(_(
+                "These employees have been on a co-production group (such as a staff "
+                "board): %(names)s. They cannot be deleted, because they are part of the "
+                "group's history. Archive them instead: their memberships end.",
+                names=", ".join(members[:5].mapped("name")),
+            ))
 
     def _coprod_leave(self):
         """An employee leaves (archived, or a departure date set): their memberships

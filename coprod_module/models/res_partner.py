@@ -3,6 +3,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 # Document formats, from the most to the least accommodating: a person with needs
 # met by several formats gets the first of these.
@@ -47,6 +48,11 @@ class ResPartner(models.Model):
         compute="_compute_coprod_needs_flag",
         string="Has communication needs",
         groups="coprod.group_coprod_officer",
+    )
+
+    # What a contact's co-production history is held in (each keeps it: restrict).
+    _coprod_history_models = (
+        "coprod.membership", "coprod.attendance", "coprod.ballot.voter", "coprod.ballot.vote",
     )
 
     @api.depends("coprod_membership_ids")
@@ -184,3 +190,18 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_coprod_history(self):
+        """A person who took part in co-production keeps their place in its history:
+        the database refuses to delete them; say why in plain words first."""
+        taken_part = self.browse()
+        for model in self._coprod_history_models:
+            taken_part |= self.env[model].sudo().search([("partner_id", "in", self.ids)]).partner_id
+        if taken_part:
+            raise UserError(_(
+                "%(names)s took part in co-production (a group, a meeting or a vote), so "
+                "the contact cannot be deleted: they are part of the group's history. "
+                "Archive the contact instead.",
+                names=", ".join(taken_part[:5].mapped("display_name")),
+            ))

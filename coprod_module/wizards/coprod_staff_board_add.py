@@ -50,6 +50,14 @@ class CoprodStaffBoardAdd(models.TransientModel):
             raise UserError(_(
                 "These employees have no linked contact: %(names)s. Open each employee "
                 "and set their work contact first.", names=", ".join(no_contact.mapped("name"))))
+        company = self.group_id.sudo().company_id
+        elsewhere = employees - employees.filtered_domain(employees._check_company_domain(company))
+        if elsewhere:
+            raise UserError(_(
+                "%(group)s is a staff board of %(company)s. These employees work for "
+                "another company: %(names)s. Take them off the list.",
+                group=self.group_id.name, company=company.name,
+                names=", ".join(f"{e.name} ({e.company_id.name})" for e in elsewhere)))
         memberships = self.env["coprod.membership"]
         already = memberships.search([
             ("group_id", "=", self.group_id.id),
@@ -72,6 +80,8 @@ class CoprodStaffBoardAdd(models.TransientModel):
             "params": {
                 "message": message,
                 "type": "success",
+                # a message that names people stays until it is closed: no hurry to read it
+                "sticky": bool(skipped),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
