@@ -153,6 +153,19 @@ class TestBallotFlow(BallotCase):
             self._officer(lonely).action_open()
         self.assertEqual(lonely.state, "draft")
 
+    def test_cannot_open_when_its_closing_time_has_passed(self):
+        """A vote set to close at a time already past would close by itself before
+        anyone voted: it stays a draft, and the facilitator is told what to change."""
+        ballot = self._ballot()
+        ballot.date_close = fields.Datetime.now() - timedelta(hours=1)
+        with self.assertRaisesRegex(UserError, "which has passed. Change \"Closes at\""):
+            self._officer(ballot).action_open()
+        self.assertEqual(ballot.state, "draft")
+        self.assertFalse(ballot.voter_ids)
+        ballot.date_close = fields.Datetime.now() + timedelta(days=7)
+        self._opened(ballot)
+        self.assertEqual(ballot.state, "open")
+
     def test_cast_by_voter_and_recorded_by_officer(self):
         """A voter casts their own vote; an officer records votes for others, and the
         register keeps who recorded them and who was helped, never the choice."""
@@ -547,8 +560,9 @@ class TestBallotFlow(BallotCase):
         """The scheduled action closes open ballots whose closing time has passed, and
         only those."""
         now = fields.Datetime.now()
-        due = self._opened(self._ballot(date_close=now - timedelta(minutes=5)))
+        due = self._opened(self._ballot(date_close=now + timedelta(hours=1)))
         self._cast_all(due, [("yes",)] * 4)
+        due.date_close = now - timedelta(minutes=5)  # the hour has passed
         later = self._opened(self._ballot(date_close=now + timedelta(days=1)))
         no_time = self._opened(self._ballot())
         draft = self._ballot(date_close=now - timedelta(days=1))

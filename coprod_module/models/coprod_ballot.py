@@ -5,7 +5,7 @@ from psycopg2 import OperationalError, errorcodes
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_date, format_datetime
 from odoo.tools.translate import LazyTranslate
 
 from ..voting import Option as CoreOption
@@ -305,6 +305,12 @@ class CoprodBallot(models.Model):
                 raise UserError(_("Only a draft ballot can be opened; \"%(name)s\" is %(state)s.",
                                   name=ballot.name, state=ballot._state_label()))
             ballot._check_options()
+            if ballot.date_close and ballot.date_close <= fields.Datetime.now():
+                # it would close by itself within the hour, before people have voted
+                raise UserError(_(
+                    "%(name)s was set to close at %(time)s, which has passed. Change "
+                    "\"Closes at\" to a later time, or clear it, then open the vote.",
+                    name=ballot.name, time=format_datetime(self.env, ballot.date_close)))
         self.check_access("write")
         self.env.flush_all()
         today = fields.Date.context_today(self)
