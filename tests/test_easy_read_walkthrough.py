@@ -399,6 +399,18 @@ class TestEasyReadWalkthrough(HttpCase):
             return number, found
         return None, []
 
+    def _long_answer(self, sentences):
+        """A done action of the board, asked and answered in that many sentences."""
+        return self.env["coprod.action"].create({
+            "group_id": self.board.id,
+            "you_said": "\n".join(f"Point {n}: the garden gate is hard to open with one hand."
+                                  for n in range(1, sentences + 1)),
+            "owner_partner_id": self.facilitator.partner_id.id,
+            "date_due": "2026-01-31", "state": "done", "date_done": "2026-01-10",
+            "we_did": "\n".join(f"Step {n}: we asked the builder, and they fitted a new latch."
+                                for n in range(1, sentences + 1)),
+        })
+
     def test_rows_stay_whole_on_a_page(self):
         """As printed by wkhtmltopdf: no page break inside a row, no blank gap
         between the lines of a row, and every heading on the page of its first row.
@@ -408,15 +420,7 @@ class TestEasyReadWalkthrough(HttpCase):
         summary = self.env.ref("coprod.meeting_quality_board_3_demo")
         # A long answer on the large print poster: what was asked and what was done
         # take half a page each (one row for both was nearly a page tall, and split).
-        long_answer = self.env["coprod.action"].create({
-            "group_id": self.board.id,
-            "you_said": "\n".join(f"Point {n}: the garden gate is hard to open with one hand."
-                                  for n in range(1, 5)),
-            "owner_partner_id": self.facilitator.partner_id.id,
-            "date_due": "2026-01-31", "state": "done", "date_done": "2026-01-10",
-            "we_did": "\n".join(f"Step {n}: we asked the builder, and they fitted a new latch."
-                                for n in range(1, 5)),
-        })
+        long_answer = self._long_answer(4)
         for report_name, records in (("coprod.report_you_said_we_did", actions),
                                      ("coprod.report_meeting_summary_large", summary),
                                      ("coprod.report_you_said_we_did_large", long_answer | actions)):
@@ -451,15 +455,7 @@ class TestEasyReadWalkthrough(HttpCase):
         """What was asked, in large print, longer than a page: the page breaks between
         two sentences, never inside one, and "We did:" is on the page of the first
         thing done."""
-        action = self.env["coprod.action"].create({
-            "group_id": self.board.id,
-            "you_said": "\n".join(f"Point {n}: the garden gate is hard to open with one hand."
-                                  for n in range(1, 12)),
-            "owner_partner_id": self.facilitator.partner_id.id,
-            "date_due": "2026-01-31", "state": "done", "date_done": "2026-01-10",
-            "we_did": "\n".join(f"Step {n}: we asked the builder, and they fitted a new latch."
-                                for n in range(1, 12)),
-        })
+        action = self._long_answer(11)
         pages = self._printed_pages(self._pdf("coprod.report_you_said_we_did_large", action))
         for first, second in (("Point 1", "Point 11"), ("Step 1", "Step 11")):
             start, _words = self._find_printed(pages, f"{first}:")
