@@ -141,3 +141,227 @@ class TestCronOverdue(CoprodCase):
         self.assertEqual(
             {a.res_id for a in self.everything.activity_ids}, set(self.overdue.ids)
         )
+
+
+class TestCronRobust(CoprodCase):
+    """Scheduled actions run as OdooBot over every company: one bad record does not
+    stop the others and is reported once; archived things are left alone; each record
+    is handled in its own company's settings and its people's time zone."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.put_right = cls.env.ref("coprod.mail_activity_type_put_right")
+
+    def _problems(self, record):
+        return record.activity_ids.filtered(lambda a: a.activity_type_id == self.put_right)
+
+    def _mails(self, meeting):
+        return self.env["mail.mail"].search([
+            ("model", "=", "coprod.attendance"), ("res_id", "in", meeting.attendance_ids.ids),
+        ])
+
+    def _scheduled(self, group, days=3, **vals):
+        meeting = self._meeting(days=days, group=group, **vals)
+        meeting.action_schedule()
+        return meeting
+
+    # ------------------------------------------------------------
+    # INVITATIONS
+    # ------------------------------------------------------------
+
+    def test_invitations_one_bad_meeting_does_not_stop_the_others(self):
+        """An administrator's change to the invitation email that breaks it for one
+        meeting (it has no place) leaves the other meetings' invitations going out;
+        the facilitator is told once, and the meeting is tried again once they say
+        it is put right."""
+        template = self.env.ref("coprod.coprod_mail_template_invitation")
+        template.subject = "{{ object.meeting_id.name }} at {{ object.meeting_id.location.strip() }}"
+        good = self._scheduled(self._group("Good group", members=2, default_location="Hall"))
+        bad = self._scheduled(self._group("Bad group", members=2))
+        self.assertFalse(bad.location)
+        Meeting = self.env["coprod.meeting"]
+
+        Meeting._cron_send_due_invitations()
+        self.assertTrue(good.invitations_sent)
+        self.assertEqual(len(self._mails(good)), 2)
+        self.assertFalse(bad.invitations_sent)
+        self.assertFalse(self._mails(bad))
+        self.assertFalse(bad.attendance_ids.filtered("invitation_sent"), "nobody ticked as invited")
+        problem = self._problems(bad)
+        self.assertEqual(len(problem), 1)
+        self.assertEqual(problem.user_id, self.user_officer)
+        self.assertEqual(problem.summary, "Invitations not sent")
+
+        Meeting._cron_send_due_invitations()
+        self.assertEqual(len(self._problems(bad)), 1, "told once, not every hour")
+        self.assertEqual(len(self._mails(good)), 2)
+
+        bad.location = "Library"
+        problem.action_feedback("Place added")
+        Meeting._cron_send_due_invitations()
+        self.assertTrue(bad.invitations_sent)
+        self.assertEqual(len(self._mails(bad)), 2)
+
+    def test_invitations_not_emailed_to_an_invalid_address(self):
+        """A person whose email address cannot work is on the facilitator's list to
+        invite another way, not ticked as invited by an email that never arrives."""
+        group = self._group("Typo group", members=2)
+        typo = self.env["res.partner"].create({"name": "Tess Typo", "email": "tess at home"})
+        self.env["coprod.membership"].create(
+            {"group_id": group.id, "partner_id": typo.id, "date_start": self.start_date})
+        meeting = self._scheduled(group)
+
+        self.env["coprod.meeting"]._cron_send_due_invitations()
+        row = meeting.attendance_ids.filtered(lambda a: a.partner_id == typo)
+        self.assertFalse(row.invitation_sent)
+        self.assertEqual(row.invitation_channel, "other")
+        self.assertEqual(row.invitation_way, "Email address not valid")
+        self.assertNotIn(typo, self._mails(meeting).recipient_ids)
+        self.assertEqual(len(self._mails(meeting)), 2)
+        todo = meeting.activity_ids.filtered(lambda a: a.summary == "Invite 1 people another way")
+        self.assertIn("Tess Typo", str(todo.note))
+
+    def test_invitations_leave_archived_groups_alone(self):
+        """A meeting left scheduled in a group archived since gets no invitations."""
+        group = self._group("Retired group", members=2)
+        meeting = self._meeting(days=3, group=group)
+        meeting.action_cancel()
+        group.action_archive()
+        meeting.action_reset_to_draft()
+        meeting.action_schedule()
+
+        self.env["coprod.meeting"]._cron_send_due_invitations()
+        self.assertFalse(meeting.invitations_sent)
+        self.assertFalse(self._mails(meeting))
+
+    def test_invitations_in_the_meeting_company_settings(self):
+        """OdooBot works in the first company; a second company's meeting is sent in
+        that company's settings: a person with no language of their own and no
+        company gets the second company's language."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.company_2.partner_id.lang = "fr_FR"
+        officer = self.user_officer_c2
+        group = self.env["coprod.group"].create({
+            "name": "Groupe", "facilitator_user_id": officer.id, "company_id": self.company_2.id,
+        })
+        person = self.env["res.partner"].create(
+            {"name": "Pierre", "email": "pierre@example.com", "lang": False})
+        self.env["coprod.membership"].create(
+            {"group_id": group.id, "partner_id": person.id, "date_start": self.start_date})
+        meeting = self._scheduled(group)
+        self.assertEqual(self.env.company, self.company)
+
+        self.env.ref("coprod.coprod_cron_send_invitations").method_direct_trigger()
+        mail = self._mails(meeting)
+        self.assertEqual(len(mail), 1)
+        french_days = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+        self.assertTrue(any(day in mail.body_html for day in french_days),
+                        "the date in French, the company's language")
+
+    # ------------------------------------------------------------
+    # BALLOTS
+    # ------------------------------------------------------------
+
+    def _open_ballot(self, group=None, minutes_ago=5):
+        """An open ballot whose closing time passed a few minutes ago."""
+        ballot = self._ballot(group=group, date_close=fields.Datetime.now() + timedelta(hours=1))
+        ballot.with_user(self.user_officer).action_open()
+        ballot.date_close = fields.Datetime.now() - timedelta(minutes=minutes_ago)
+        return ballot
+
+    def test_ballot_that_cannot_be_counted_does_not_stop_the_others(self):
+        """A ballot with a paper the counting rules refuse stays open and is reported
+        to its facilitator once; the other ballots due close."""
+        bad = self._open_ballot()
+        good = self._open_ballot(minutes_ago=1)
+        # a paper naming an option that is not on the ballot (say, from a bad import)
+        self.env.cr.execute(
+            "INSERT INTO coprod_ballot_vote (ballot_id, choice) VALUES (%s, %s)", (bad.id, "999999"))
+        Ballot = self.env["coprod.ballot"]
+
+        Ballot._cron_close_due()
+        self.assertEqual(good.state, "closed")
+        self.assertEqual(bad.state, "open")
+        problem = self._problems(bad)
+        self.assertEqual(len(problem), 1)
+        self.assertEqual((problem.user_id, problem.summary), (self.user_officer, "Ballot not closed"))
+
+        self.env.ref("coprod.coprod_cron_close_ballots").method_direct_trigger()
+        self.assertEqual(bad.state, "open")
+        self.assertEqual(len(self._problems(bad)), 1, "told once, not every 15 minutes")
+
+    # ------------------------------------------------------------
+    # OVERDUE ACTIONS
+    # ------------------------------------------------------------
+
+    def _todos(self, action):
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        return action.activity_ids.filtered(lambda a: a.activity_type_id == todo)
+
+    def test_overdue_owner_who_left_is_not_reminded(self):
+        """An owner whose user was archived is not reminded (nobody would see it):
+        the facilitator is."""
+        leaver = self._action(owner_user_id=self.user_manager.id,
+                              date_due=fields.Date.today() - timedelta(days=3))
+        self.user_manager.action_archive()
+        self.env["coprod.action"]._cron_remind_overdue()
+        self.assertEqual(self._todos(leaver).user_id, self.user_officer)
+
+    def test_overdue_leaves_archived_groups_alone(self):
+        group = self._group("Retired group")
+        action = self._action(group_id=group.id, date_due=fields.Date.today() - timedelta(days=3))
+        group.action_archive()
+        self.env["coprod.action"]._cron_remind_overdue()
+        self.assertFalse(self._todos(action))
+
+    def test_overdue_by_the_group_day_not_utc(self):
+        """An action due today is not "overdue" in the evening where the group meets,
+        even when it is already tomorrow in UTC (and is, once the group's day is over)."""
+        self.user_officer.tz = "Pacific/Honolulu"  # UTC-10
+        honolulu_today = fields.Date.context_today(
+            self.env["coprod.action"].with_context(tz="Pacific/Honolulu"))
+        kiritimati = self._group("Line Islands group", facilitator_user_id=self.user_officer_c2.id,
+                                 company_id=self.company_2.id)
+        self.user_officer_c2.tz = "Pacific/Kiritimati"  # UTC+14
+        kiritimati_today = fields.Date.context_today(
+            self.env["coprod.action"].with_context(tz="Pacific/Kiritimati"))
+        due_today = self._action(date_due=honolulu_today, owner_user_id=self.user_officer.id)
+        yesterday_there = self._action(
+            group_id=kiritimati.id, date_due=kiritimati_today - timedelta(days=1),
+            owner_partner_id=self.env["res.partner"].create({
+                "name": "Kiri", "company_id": self.company_2.id}).id)
+
+        self.env["coprod.action"].with_context(tz="UTC")._cron_remind_overdue()
+        self.assertFalse(self._todos(due_today), "due today where the group meets")
+        self.assertEqual(self._todos(yesterday_there).user_id, self.user_officer_c2)
+
+    # ------------------------------------------------------------
+    # COMMUNICATION NEEDS REVIEW
+    # ------------------------------------------------------------
+
+    def test_needs_review_goes_to_a_running_group_facilitator(self):
+        """A person in a retired group and a running one is reminded by the running
+        group's facilitator; a person only in a retired group is not reminded."""
+        need = self.env["coprod.communication.need"].search([], limit=1)
+        retired = self._group("Retired group", facilitator_user_id=self.user_manager.id)
+        running = self._group("Running group")
+        both, only_retired = self.env["res.partner"].create([
+            {"name": "Bo Both", "coprod_need_ids": [(6, 0, need.ids)],
+             "coprod_need_review_date": fields.Date.today() - timedelta(days=1)},
+            {"name": "Ola Only", "coprod_need_ids": [(6, 0, need.ids)],
+             "coprod_need_review_date": fields.Date.today() - timedelta(days=1)},
+        ])
+        self.env["coprod.membership"].create([
+            {"group_id": retired.id, "partner_id": both.id, "date_start": self.start_date},
+            {"group_id": running.id, "partner_id": both.id, "date_start": self.start_date},
+            {"group_id": retired.id, "partner_id": only_retired.id, "date_start": self.start_date},
+        ])
+        retired.action_archive()
+        self.env["res.partner"]._cron_review_coprod_needs()
+        review = self.env.ref("coprod.mail_activity_type_review_needs")
+        reminders = self.env["mail.activity"].search([
+            ("res_model", "=", "res.partner"), ("res_id", "in", (both | only_retired).ids),
+            ("activity_type_id", "=", review.id)])
+        self.assertEqual(reminders.mapped("res_id"), both.ids)
+        self.assertEqual(reminders.user_id, self.user_officer)

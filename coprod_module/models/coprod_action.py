@@ -1,8 +1,9 @@
+from datetime import timedelta
 from textwrap import shorten
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import html2plaintext
+from odoo.tools import format_date, html2plaintext
 
 ACTION_STATES = [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")]
 
@@ -278,9 +279,21 @@ class CoprodAction(models.Model):
 
     @api.model
     def _cron_remind_overdue(self):
-        """Put a to-do on the owner of every overdue action (once per action)."""
+        """Put a to-do on the owner of every overdue action (once per action).
+
+        "Overdue" is by the day where the group meets (its facilitator's time zone):
+        the reminder does not come on the evening of the day it is due. Actions of
+        archived groups are left alone. An owner who left (archived, or the action
+        waits to be given to someone else) is not reminded: the facilitator is.
+        """
         todo = self.env.ref("mail.mail_activity_data_todo")
-        overdue = self.search([("is_overdue", "=", True)])
+        # every zone's today is at most the day after UTC's: check each in its own zone
+        latest_today = fields.Date.context_today(self.with_context(tz="UTC")) + timedelta(days=1)
+        candidates = self.search([
+            ("state", "=", "open"), ("date_due", "<", latest_today),
+            ("group_id.active", "=", True),
+        ])
+        overdue = candidates.filtered(lambda action: action.date_due < action._local_today())
         reminded = self.env["mail.activity"].search([
             ("res_model", "=", self._name),
             ("res_id", "in", overdue.ids),
@@ -290,20 +303,44 @@ class CoprodAction(models.Model):
         for action in overdue:
             if action.id in reminded_ids:
                 continue
-            user = (
-                action.owner_user_id
-                or action.owner_partner_id.user_ids.filtered(lambda u: not u.share)[:1]
-                or action.group_id.facilitator_user_id
-            )
-            action.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=fields.Date.context_today(self),
-                summary=_("Overdue: say what was done"),
-                note=_(
-                    "This action was due on %(date)s. Do it, or write what was done "
-                    "and mark it done, so the group hears the answer.",
-                    date=action.date_due,
-                ),
-                user_id=user.id or self.env.user.id,
-            )
+            user = action._reminder_user()
+            # in the words of the one reminded, on the day where the group meets
+            action.with_company(action.company_id).with_context(
+                lang=user.lang or self.env.lang, tz=action._local_tz(),
+            )._remind_overdue(user)
         return True
+
+    def _remind_overdue(self, user):
+        self.ensure_one()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=fields.Date.context_today(self),
+            summary=_("Overdue: say what was done"),
+            note=_(
+                "This action was due on %(date)s. Do it, or write what was done "
+                "and mark it done, so the group hears the answer.",
+                date=format_date(self.env, self.date_due),
+            ),
+            user_id=user.id or self.env.user.id,
+        )
+
+    def _local_tz(self):
+        """The time zone of the action's group: its facilitator's (see coprod.easy.read)."""
+        self.ensure_one()
+        return self.env["coprod.easy.read"]._person_tz(group=self.group_id)
+
+    def _local_today(self):
+        self.ensure_one()
+        return fields.Date.context_today(self.with_context(tz=self._local_tz()))
+
+    def _reminder_user(self):
+        """Who is reminded of an overdue action: its owner (their internal user), or
+        the facilitator when the owner has left or has no internal user."""
+        self.ensure_one()
+        owner = self.env["res.users"]
+        if not self.needs_reassignment:
+            owner = (
+                self.owner_user_id.filtered("active")
+                or self.owner_partner_id.user_ids.filtered(lambda u: not u.share)[:1]
+            )
+        return owner or self.group_id.facilitator_user_id.filtered("active")

@@ -162,12 +162,13 @@ class CoprodAttendance(models.Model):
         people = self.partner_id if self.partner_id._coprod_email_allowed() else self.partner_id.browse()
         if self.supporter_consent:
             people |= self.supporter_partner_id
-        return people.filtered("email")
+        return people.filtered(lambda person: person._coprod_email_valid())
 
     def _invitation_other_way(self):
         """How the facilitator reaches this person when the email does not: the
-        ways they asked to be contacted (their names), "No email address", or ""
-        when the email reaches them (theirs, or their supporter's for them)."""
+        ways they asked to be contacted (their names), "No email address" (or "Email
+        address not valid"), or "" when the email reaches them (theirs, or their
+        supporter's for them)."""
         self.ensure_one()
         partner = self.partner_id
         recipients = self._invitation_recipients()
@@ -180,6 +181,8 @@ class CoprodAttendance(models.Model):
                 return ""
         if ways:
             return ", ".join(ways.mapped("name"))
+        if partner.email and not partner._coprod_email_valid():
+            return _("Email address not valid")
         return _("No email address")
 
     @api.depends("partner_id.email", "partner_id.coprod_need_ids", "supporter_consent",

@@ -12,6 +12,7 @@ from ..voting import Option as CoreOption
 from ..voting import TieBreak, VotingError, count, describe, validate_ballot
 from ..voting.wording import round_note
 from .coprod_membership import MAX_CO_CHAIRS
+from .cron_batch import ask_to_put_right, in_own_settings, plain_error, run_in_batch, waiting_to_be_put_right
 from .trusted import is_trusted, trusted
 
 _lt = LazyTranslate(__name__)
@@ -824,9 +825,31 @@ class CoprodBallot(models.Model):
 
     @api.model
     def _cron_close_due(self):
-        for ballot in self.search([("state", "=", "open"), ("date_close", "<=", fields.Datetime.now())]):
-            ballot.action_close()
+        """Close the open ballots whose closing time has passed, each in its own
+        company's settings. One that cannot be closed (its papers cannot be counted)
+        stays open, is reported to its facilitator, and is not tried again until that
+        is put right (see cron_batch)."""
+        due = self.search([("state", "=", "open"), ("date_close", "<=", fields.Datetime.now())])
+        due = (due - waiting_to_be_put_right(due)).sorted("date_close")
+        run_in_batch(
+            due,
+            lambda ballot: in_own_settings(ballot).action_close(),
+            lambda ballot, error: in_own_settings(ballot)._report_close_failed(error),
+        )
         return True
+
+    def _report_close_failed(self, error):
+        self.ensure_one()
+        ask_to_put_right(
+            self,
+            _("Ballot not closed"),
+            Markup("<p>%s</p><p>%s</p>") % (
+                _("\"%(name)s\" reached its closing time but could not be closed and "
+                  "counted, so it is still open. Put this right, then press Close and count (or "
+                  "mark this activity done: it is tried again within 15 minutes).", name=self.name),
+                plain_error(error) or _("Something went wrong; the server log says what."),
+            ),
+        )
 
 
 class CoprodBallotOption(models.Model):

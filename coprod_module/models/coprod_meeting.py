@@ -8,6 +8,7 @@ from odoo.tools import SQL, format_date, html2plaintext
 from odoo.tools.translate import LazyTranslate
 
 from .coprod_quality_statement import ladder_field
+from .cron_batch import ask_to_put_right, in_own_settings, plain_error, run_in_batch, waiting_to_be_put_right
 
 _lt = LazyTranslate(__name__)
 
@@ -29,6 +30,9 @@ LOCKED_WHEN_DONE = frozenset({
     "action_ids", "followup_action_ids", "state", "minutes_approved_date",
     "minutes_approved_user_id",
 })
+# Meetings whose invitations one run of the scheduled action sends (each renders its
+# papers); the scheduler runs it again at once while some are left.
+INVITATION_BATCH_SIZE = 10
 
 
 class CoprodMeeting(models.Model):
@@ -791,12 +795,18 @@ class CoprodMeeting(models.Model):
 
     @api.model
     def _cron_send_due_invitations(self):
-        """Send invitations that are due: each group says how many days before."""
+        """Send invitations that are due: each group says how many days before.
+
+        Meetings of archived groups are left alone. Each meeting is sent in its own
+        company's settings; one that cannot be sent is reported to its facilitator
+        and not tried again until that is put right (see cron_batch).
+        """
         now = fields.Datetime.now()
         meetings = self.search([
             ("state", "=", "scheduled"),
             ("invitations_sent", "=", False),
             ("start", ">", now),
+            ("group_id.active", "=", True),
         ])
         due = meetings.filtered(
             lambda m: m.start - timedelta(days=m.group_id.invitation_days) <= now
@@ -804,9 +814,27 @@ class CoprodMeeting(models.Model):
             # rather than fail the whole run (and every other meeting's invitations).
             and m._attendance_to_invite()
         )
-        for meeting in due:
-            meeting.action_send_invitations()
+        due = (due - waiting_to_be_put_right(due)).sorted("start")
+        run_in_batch(
+            due,
+            lambda meeting: in_own_settings(meeting).action_send_invitations(),
+            lambda meeting, error: in_own_settings(meeting)._report_invitations_failed(error),
+            batch_size=INVITATION_BATCH_SIZE,
+        )
         return True
+
+    def _report_invitations_failed(self, error):
+        self.ensure_one()
+        ask_to_put_right(
+            self,
+            _("Invitations not sent"),
+            Markup("<p>%s</p><p>%s</p>") % (
+                _("The invitations to %(name)s could not be sent automatically, so nobody "
+                  "was invited. Put this right, then press Send invitations (or mark this "
+                  "activity done: they are tried again within the hour).", name=self.name),
+                plain_error(error) or _("Something went wrong; the server log says what."),
+            ),
+        )
 
     @api.onchange("easy_read_minutes")
     def _onchange_easy_read_minutes(self):

@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import email_normalize, format_date
 
 # Document formats, from the most to the least accommodating: a person with needs
 # met by several formats gets the first of these.
@@ -124,11 +125,18 @@ class ResPartner(models.Model):
         return self.sudo().coprod_need_ids.filtered(lambda n: n.category == "contact_method")
 
     def _coprod_email_allowed(self):
-        """Whether papers may be emailed to this person: they have an address and
-        either recorded no way to be contacted, or email is one of them."""
+        """Whether papers may be emailed to this person: they have a valid address
+        and either recorded no way to be contacted, or email is one of them."""
         self.ensure_one()
         methods = self._coprod_contact_methods()
-        return bool(self.email) and (not methods or "contact_email" in methods.mapped("code"))
+        return self._coprod_email_valid() and (
+            not methods or "contact_email" in methods.mapped("code"))
+
+    def _coprod_email_valid(self):
+        """Whether the person's email address is one a mail can be sent to (a mail
+        to "sam at home" would never arrive, and nobody would hear of it)."""
+        self.ensure_one()
+        return bool(email_normalize(self.email))
 
     def _coprod_needs_to_arrange(self):
         """Needs a document cannot meet: someone must arrange them (an interpreter,
@@ -156,33 +164,47 @@ class ResPartner(models.Model):
         if not partners:
             return
         todo = self.env.ref("coprod.mail_activity_type_review_needs")
-        summary = _("Review communication needs")
         open_reminders = self.env["mail.activity"].sudo().search([
             ("res_model", "=", "res.partner"), ("res_id", "in", partners.ids),
             ("activity_type_id", "=", todo.id),
         ])
         reminded = set(open_reminders.mapped("res_id"))
-        memberships = self.env["coprod.membership"].sudo().search(
-            [("partner_id", "in", partners.ids), ("is_current", "=", True)])
+        # members of groups still running (an archived group's facilitator has moved
+        # on), reminded by a facilitator who has not left
+        memberships = self.env["coprod.membership"].sudo().search([
+            ("partner_id", "in", partners.ids), ("is_current", "=", True),
+            ("group_id.active", "=", True),
+        ])
         facilitator = {}
         for membership in memberships:
-            facilitator.setdefault(membership.partner_id.id, membership.group_id.facilitator_user_id)
-        self.env["mail.activity"].sudo().create([
-            {
-                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-                "res_id": partner.id,
-                "activity_type_id": todo.id,
-                "summary": summary,
-                "note": Markup("<p>%s</p>") % _(
-                    "The communication needs of %(name)s were due for review on %(date)s. "
-                    "Check them with the person, then set the next review date.",
-                    name=partner.name, date=partner.coprod_need_review_date),
-                "date_deadline": today + timedelta(days=7),
-                "user_id": (facilitator.get(partner.id) or self.env.ref("base.user_admin")).id,
-            }
-            for partner in partners
-            if partner.id not in reminded and partner.id in facilitator
-        ])
+            user = membership.group_id.facilitator_user_id.filtered("active")
+            if not facilitator.get(membership.partner_id.id):
+                facilitator[membership.partner_id.id] = user
+        admin = self.env.ref("base.user_admin")
+        vals_list = []
+        for partner in partners:
+            if partner.id in reminded or partner.id not in facilitator:
+                continue
+            user = facilitator[partner.id] or admin
+            # in the facilitator's language
+            vals_list.append(partner.with_context(lang=user.lang or self.env.lang)
+                             ._coprod_review_reminder_values(user, todo, today))
+        self.env["mail.activity"].sudo().create(vals_list)
+
+    def _coprod_review_reminder_values(self, user, activity_type, today):
+        self.ensure_one()
+        return {
+            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+            "res_id": self.id,
+            "activity_type_id": activity_type.id,
+            "summary": _("Review communication needs"),
+            "note": Markup("<p>%s</p>") % _(
+                "The communication needs of %(name)s were due for review on %(date)s. "
+                "Check them with the person, then set the next review date.",
+                name=self.name, date=format_date(self.env, self.coprod_need_review_date)),
+            "date_deadline": today + timedelta(days=7),
+            "user_id": user.id,
+        }
 
     def action_view_coprod_memberships(self):
         self.ensure_one()
