@@ -3,7 +3,7 @@ from textwrap import shorten
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date, html2plaintext
+from odoo.tools import html2plaintext
 
 ACTION_STATES = [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")]
 
@@ -306,11 +306,13 @@ class CoprodAction(models.Model):
             user = action._reminder_user()
             # in the words of the one reminded, on the day where the group meets
             action.with_company(action.company_id).with_context(
-                lang=user.lang or self.env.lang, tz=action._local_tz(),
+                lang=(user.partner_id._coprod_lang() if user else self.env.lang), tz=action._local_tz(),
             )._remind_overdue(user)
         return True
 
     def _remind_overdue(self, user):
+        """The to-do for an overdue action, in its owner's language, the date said
+        in full ("Friday 16 October 2026")."""
         self.ensure_one()
         self.activity_schedule(
             "mail.mail_activity_data_todo",
@@ -319,7 +321,7 @@ class CoprodAction(models.Model):
             note=_(
                 "This action was due on %(date)s. Do it, or write what was done "
                 "and mark it done, so the group hears the answer.",
-                date=format_date(self.env, self.date_due),
+                date=self.env["coprod.easy.read"]._say_date(self.date_due, user.partner_id or None),
             ),
             user_id=user.id or self.env.user.id,
         )

@@ -490,11 +490,18 @@ class CoprodMeeting(models.Model):
             papers = rows._prepare_invitation_papers()
             # emails: to people who take email, and supporters who get it for them
             with_email = rows.filtered(lambda a: a._invitation_recipients())
-            if with_email:
-                mails = template.send_mail_batch(
-                    with_email.ids, email_layout_xmlid="mail.mail_notification_light"
+            # a reader who asked for plain text email (a screen reader) gets the
+            # words only: no logo, header or footer around them
+            plain = with_email.filtered(lambda a: any(
+                partner._coprod_wants_plain_email() for partner in a._invitation_recipients()))
+            mails = self.env["mail.mail"]
+            if with_email - plain:
+                mails |= template.send_mail_batch(
+                    (with_email - plain).ids, email_layout_xmlid="mail.mail_notification_light"
                 )
-                with_email._attach_invitation_papers(mails, papers)
+            if plain:
+                mails |= template.send_mail_batch(plain.ids)
+            with_email._attach_invitation_papers(mails, papers)
             other_way = rows.filtered(lambda a: a._invitation_other_way())
             by_email = rows - other_way
             now = fields.Datetime.now()

@@ -91,13 +91,24 @@ class CoprodStaffVolunteer(models.Model):
         if not self.env.user.has_group("coprod.group_coprod_officer"):
             raise UserError(_("The board's facilitator answers volunteers."))
 
-    def _tell_employee(self, body):
+    def _tell_employee(self):
+        """Tell each employee the answer to their offer, by email, in their language."""
         for volunteer in self:
             partner = volunteer.employee_id.work_contact_id
-            volunteer.message_post(
-                body=Markup("<p>%s</p>") % body,
-                partner_ids=partner.ids, subtype_xmlid="mail.mt_comment",
-            )
+            volunteer.with_context(lang=partner._coprod_lang())._post_answer(partner)
+
+    def _post_answer(self, partner):
+        self.ensure_one()
+        if self.state == "accepted":
+            body = _("Welcome to %(group)s! You are now a member.", group=self.group_id.name)
+        else:
+            body = _("Thank you for offering to join %(group)s. Not this time: %(answer)s",
+                     group=self.group_id.name, answer=self.answer)
+        self.message_post(
+            body=Markup("<p>%s</p>") % body,
+            subject=_("Your offer to join %(group)s", group=self.group_id.name),
+            partner_ids=partner.ids, subtype_xmlid="mail.mt_comment",
+        )
 
     def action_accept(self):
         """The employee joins the board, if a seat for their department or work
@@ -119,8 +130,7 @@ class CoprodStaffVolunteer(models.Model):
                 "role": "member",
             })
             volunteer.write({"state": "accepted", "membership_id": membership.id})
-            volunteer._tell_employee(_(
-                "Welcome to %(group)s! You are now a member.", group=volunteer.group_id.name))
+            volunteer._tell_employee()
             volunteer.activity_ids.action_feedback(feedback=_("Accepted"))
         return True
 
@@ -133,9 +143,7 @@ class CoprodStaffVolunteer(models.Model):
                 raise UserError(_("Say why not this time (fill in the answer): the employee will read it."))
         self.write({"state": "declined"})
         for volunteer in self:
-            volunteer._tell_employee(_(
-                "Thank you for offering to join %(group)s. Not this time: %(answer)s",
-                group=volunteer.group_id.name, answer=volunteer.answer))
+            volunteer._tell_employee()
             volunteer.activity_ids.action_feedback(feedback=_("Declined"))
         return True
 

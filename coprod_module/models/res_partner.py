@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize, format_date
+from odoo.tools import email_normalize
 
 # Document formats, from the most to the least accommodating: a person with needs
 # met by several formats gets the first of these.
@@ -138,6 +138,12 @@ class ResPartner(models.Model):
         self.ensure_one()
         return bool(email_normalize(self.email))
 
+    def _coprod_wants_plain_email(self):
+        """Whether this person asked for plain text email: the words only, without
+        pictures or layout (for screen readers)."""
+        self.ensure_one()
+        return "plain_email" in self.sudo().coprod_need_ids.mapped("code")
+
     def _coprod_needs_to_arrange(self):
         """Needs a document cannot meet: someone must arrange them (an interpreter,
         an advocate, braille, audio, a named supporter)."""
@@ -187,7 +193,7 @@ class ResPartner(models.Model):
                 continue
             user = facilitator[partner.id] or admin
             # in the facilitator's language
-            vals_list.append(partner.with_context(lang=user.lang or self.env.lang)
+            vals_list.append(partner.with_context(lang=user.partner_id._coprod_lang())
                              ._coprod_review_reminder_values(user, todo, today))
         self.env["mail.activity"].sudo().create(vals_list)
 
@@ -201,7 +207,9 @@ class ResPartner(models.Model):
             "note": Markup("<p>%s</p>") % _(
                 "The communication needs of %(name)s were due for review on %(date)s. "
                 "Check them with the person, then set the next review date.",
-                name=self.name, date=format_date(self.env, self.coprod_need_review_date)),
+                # the date said in full, in the facilitator's language
+                name=self.name, date=self.env["coprod.easy.read"]._say_date(
+                    self.coprod_need_review_date, user.partner_id)),
             "date_deadline": today + timedelta(days=7),
             "user_id": user.id,
         }
