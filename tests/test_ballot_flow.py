@@ -166,6 +166,17 @@ class TestBallotFlow(BallotCase):
         self._opened(ballot)
         self.assertEqual(ballot.state, "open")
 
+    def test_no_vote_after_its_closing_time(self):
+        """Once "Closes at" has passed (the scheduled action closes it within minutes,
+        or could not), no more votes are taken, on the screen or on paper."""
+        ballot = self._opened(self._ballot(date_close=fields.Datetime.now() + timedelta(hours=1)))
+        self._cast_all(ballot, [("yes",)])
+        ballot.date_close = fields.Datetime.now() - timedelta(minutes=1)
+        late = ballot.voter_ids.filtered(lambda v: not v.has_voted)[:1].partner_id
+        with self.assertRaisesRegex(UserError, "ended at .*Votes are no longer taken"):
+            self._officer(ballot).cast_vote(late, self._options(ballot, "yes"))
+        self.assertEqual(ballot.voted_count, 1)
+
     def test_cast_by_voter_and_recorded_by_officer(self):
         """A voter casts their own vote; an officer records votes for others, and the
         register keeps who recorded them and who was helped, never the choice."""

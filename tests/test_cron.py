@@ -151,10 +151,11 @@ class TestCronRobust(CoprodCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.put_right = cls.env.ref("coprod.mail_activity_type_put_right")
+        cls.put_right = (cls.env.ref("coprod.mail_activity_type_put_right_meeting")
+                         | cls.env.ref("coprod.mail_activity_type_put_right_ballot"))
 
     def _problems(self, record):
-        return record.activity_ids.filtered(lambda a: a.activity_type_id == self.put_right)
+        return record.activity_ids.filtered(lambda a: a.activity_type_id in self.put_right)
 
     def _mails(self, meeting):
         return self.env["mail.mail"].search([
@@ -202,6 +203,68 @@ class TestCronRobust(CoprodCase):
         Meeting._cron_send_due_invitations()
         self.assertTrue(bad.invitations_sent)
         self.assertEqual(len(self._mails(bad)), 2)
+
+    def test_invitations_sent_by_hand_put_the_problem_right(self):
+        """The facilitator puts the place right and presses Send invitations: the
+        problem the scheduled action reported is done, not left open."""
+        template = self.env.ref("coprod.coprod_mail_template_invitation")
+        template.subject = "{{ object.meeting_id.name }} at {{ object.meeting_id.location.strip() }}"
+        bad = self._scheduled(self._group("Bad group", members=2))
+        self.env["coprod.meeting"]._cron_send_due_invitations()
+        self.assertEqual(len(self._problems(bad)), 1)
+
+        bad.location = "Library"
+        bad.with_user(self.user_officer).action_send_invitations()
+        self.assertTrue(bad.invitations_sent)
+        self.assertFalse(self._problems(bad), "the problem is done")
+
+    def test_a_problem_added_by_hand_does_not_stop_the_invitations(self):
+        """Only the problems the scheduled action reported hold a meeting back: an
+        activity of the same kind planned by someone by hand does not."""
+        meeting = self._scheduled(self._group("Hand group", members=2))
+        meeting.activity_schedule("coprod.mail_activity_type_put_right_meeting",
+                                  summary="Check the room", user_id=self.user_officer.id)
+        meeting.activity_ids.automated = False
+        self.env["coprod.meeting"]._cron_send_due_invitations()
+        self.assertTrue(meeting.invitations_sent)
+
+    def test_a_record_that_always_times_out_is_reported_not_retried(self):
+        """A statement that runs out of time on one meeting is that meeting's
+        problem (reported once); a lock held by someone else is retried later."""
+        from psycopg2 import errors  # noqa: PLC0415
+        from ..coprod_module.models.cron_batch import run_in_batch  # noqa: PLC0415
+        slow = self._scheduled(self._group("Slow group", members=2))
+        fine = self._scheduled(self._group("Fine group", members=2))
+
+        def work(meeting):
+            if meeting == slow:
+                raise errors.QueryCanceled("canceling statement due to statement timeout")
+            meeting.action_send_invitations()
+
+        failed = run_in_batch(slow | fine, work, lambda meeting, error: meeting._report_invitations_failed(error))
+        self.assertEqual(failed, slow)
+        self.assertTrue(fine.invitations_sent)
+        self.assertEqual(len(self._problems(slow)), 1)
+
+        def locked(meeting):
+            raise errors.LockNotAvailable("could not obtain lock")
+
+        with self.assertRaises(errors.LockNotAvailable):
+            run_in_batch(fine, locked, lambda meeting, error: meeting._report_invitations_failed(error))
+        self.assertFalse(self._problems(fine), "nothing for people to put right")
+
+    def test_several_email_addresses_are_valid(self):
+        """A contact with two addresses (as Odoo's mail sends to each) is emailed."""
+        group = self._group("Family group", members=1)
+        parents = self.env["res.partner"].create(
+            {"name": "Pat Parents", "email": "mum@example.com, dad@example.com"})
+        self.env["coprod.membership"].create(
+            {"group_id": group.id, "partner_id": parents.id, "date_start": self.start_date})
+        meeting = self._scheduled(group)
+        self.env["coprod.meeting"]._cron_send_due_invitations()
+        row = meeting.attendance_ids.filtered(lambda a: a.partner_id == parents)
+        self.assertTrue(row.invitation_sent)
+        self.assertIn(parents, self._mails(meeting).recipient_ids)
 
     def test_invitations_not_emailed_to_an_invalid_address(self):
         """A person whose email address cannot work is on the facilitator's list to
@@ -307,6 +370,12 @@ class TestCronRobust(CoprodCase):
         self.user_manager.action_archive()
         self.env["coprod.action"]._cron_remind_overdue()
         self.assertEqual(self._todos(leaver).user_id, self.user_officer)
+
+        # the facilitator has left too: the administrator, not the inactive OdooBot
+        self._todos(leaver).unlink()
+        self.user_officer.action_archive()
+        self.env["coprod.action"]._cron_remind_overdue()
+        self.assertEqual(self._todos(leaver).user_id, self.env.ref("base.user_admin"))
 
     def test_overdue_leaves_archived_groups_alone(self):
         group = self._group("Retired group")

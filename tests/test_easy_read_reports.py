@@ -638,6 +638,38 @@ class TestEasyReadReports(TransactionCase):
                 self.assertIn(" ".join(action.we_did.split()), text)
         self.assertIn("We are still working on this.", text)
 
+    def test_the_we_did_picture_says_where_the_action_is(self):
+        """The picture beside "We did" follows the action's state, whatever words
+        were written: a stopped action with a reason is not shown as done, and an
+        action still open with a progress note still says when it will be done."""
+        group = self.actions[:1].group_id
+        owner = self.env.user.partner_id.id
+        today = fields.Date.today()
+        done, stopped, going = self.env["coprod.action"].create([
+            {"group_id": group.id, "you_said": "Fix the gate.", "owner_partner_id": owner,
+             "date_due": today, "state": "done", "we_did": "We fixed the gate."},
+            {"group_id": group.id, "you_said": "Buy a bus.", "owner_partner_id": owner,
+             "date_due": today, "state": "cancelled", "we_did": "A bus costs too much."},
+            {"group_id": group.id, "you_said": "Paint the hall.", "owner_partner_id": owner,
+             "date_due": today + timedelta(days=30), "we_did": "We chose the colour."},
+        ])
+        def row(action):
+            """The action's "We did" row (on the posters, and in the next meeting's
+            summary, which shows stopped ones too): its words and its picture's."""
+            root = lxml_html.fromstring(str(self.env["ir.qweb"]._render(
+                "coprod.easy_read_we_did", {"action": action})))
+            words = text_of(root.xpath("//div[contains(@class, 'o_coprod_words')]")[0])
+            self.assertTrue(words.startswith("We did:"), words)
+            return words, root.xpath("//div[contains(@class, 'o_coprod_picture')]//*[@aria-label]")[0].get(
+                "aria-label")
+
+        self.assertEqual(row(done), ("We did:We fixed the gate.", "Done"))
+        self.assertEqual(row(stopped), ("We did:A bus costs too much.", "Stopped"))
+        going_words, going_picture = row(going)
+        self.assertEqual(going_picture, "Still working on it")
+        self.assertIn("We chose the colour.", going_words)
+        self.assertIn("It will be done by", going_words)
+
     def test_you_said_we_did_poster_stays_short(self):
         """A poster of many actions shows the latest 24 and says how many more there are."""
         group = self.actions[:1].group_id

@@ -11,7 +11,9 @@ recipient), in their language, with dates as people say them.
   needs (to the facilitator): the date said in full, in the reader's language.
 """
 import base64
+import importlib.util
 from datetime import timedelta
+from pathlib import Path
 
 from odoo import fields
 from odoo.fields import Command
@@ -199,6 +201,57 @@ class TestVolunteerAnswerEmail(StaffBoardCase, EmailCase):
         self.assertEqual(email["subject"], "Votre offre pour Staff shadow board")
         self.assertIn("Merci de votre offre pour Staff shadow board. Pas cette fois : "
                       "The kitchen has its seat already.", html2plaintext(email["body"]))
+
+
+    def test_an_employee_without_work_contact(self):
+        """An employee with no work contact is told nothing by email, and the answer
+        is kept in the offer's history (it used to stop with an error)."""
+        volunteer = self._volunteer(self.cal, answer="The kitchen has its seat already.")
+        self.cal.work_contact_id = False
+        volunteer.with_user(self.user_officer).action_decline()
+        self.assertEqual(volunteer.state, "declined")
+        self.assertIn("Not this time: The kitchen has its seat already.",
+                      "".join(volunteer.sudo().message_ids.mapped("body")))
+
+
+@tagged("post_install", "-at_install")
+class TestInvitationUpgrade(CoprodCase):
+    """Upgrading from 18.0.2.2.0 (migrations/18.0.2.3.0): the shipped subject and
+    help sentence are replaced where they are unchanged; an organisation's own words
+    stay."""
+
+    def _migration(self):
+        path = Path(__file__).parent.parent / "migrations" / "18.0.2.3.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("coprod_migration_18_0_2_3_0", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    def test_only_the_shipped_words_change(self):
+        migration = self._migration()
+        self.env["res.lang"]._activate_lang("fr_FR")
+        template = self.env.ref("coprod.coprod_mail_template_invitation")
+        body = str(template.with_context(lang="en_US").body_html)
+        self.assertIn(migration.NEW_HELP, body, "the shipped body has the new sentence")
+        old_body = body.replace(migration.NEW_HELP, migration.OLD_HELP).replace(
+            "<p>Please tell us if you can come.</p>", "<p>Please tell us if you can come. Our own words.</p>")
+        template.with_context(lang="en_US").write({"subject": migration.OLD_SUBJECT, "body_html": old_body})
+        template.with_context(lang="fr_FR").write(
+            {"subject": migration.OLD_SUBJECT, "body_html": "<p>Bonjour, nos propres mots.</p>"})
+
+        migration.update_invitation(template)
+
+        subjects = template._fields["subject"]._get_stored_translations(template)
+        self.assertEqual(subjects, {"en_US": migration.NEW_SUBJECT, "fr_FR": migration.NEW_SUBJECT})
+        bodies = template._fields["body_html"]._get_stored_translations(template)
+        self.assertIn(migration.NEW_HELP, bodies["en_US"])
+        self.assertIn("Our own words.", bodies["en_US"], "the organisation's words stay")
+        self.assertEqual(bodies["fr_FR"], "<p>Bonjour, nos propres mots.</p>")
+
+        template.with_context(lang="en_US").subject = "Come to our meeting"
+        migration.update_invitation(template)
+        self.assertEqual(template.with_context(lang="en_US").subject, "Come to our meeting",
+                         "a subject of the organisation's own is kept")
 
 
 @tagged("post_install", "-at_install")

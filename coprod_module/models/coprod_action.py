@@ -5,6 +5,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
+from .cron_batch import facilitator_or_admin
+
 ACTION_STATES = [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")]
 
 # What only officers change on an action; its owner says what was done.
@@ -337,7 +339,8 @@ class CoprodAction(models.Model):
 
     def _reminder_user(self):
         """Who is reminded of an overdue action: its owner (their internal user), or
-        the facilitator when the owner has left or has no internal user."""
+        the facilitator when the owner has left or has no internal user (or the
+        administrator when the facilitator has left too)."""
         self.ensure_one()
         owner = self.env["res.users"]
         if not self.needs_reassignment:
@@ -345,4 +348,4 @@ class CoprodAction(models.Model):
                 self.owner_user_id.filtered("active")
                 or self.owner_partner_id.user_ids.filtered(lambda u: not u.share)[:1]
             )
-        return owner or self.group_id.facilitator_user_id.filtered("active")
+        return owner or facilitator_or_admin(self.group_id)

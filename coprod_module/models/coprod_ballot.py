@@ -12,7 +12,9 @@ from ..voting import Option as CoreOption
 from ..voting import TieBreak, VotingError, count, describe, validate_ballot
 from ..voting.wording import round_note
 from .coprod_membership import MAX_CO_CHAIRS
-from .cron_batch import ask_to_put_right, in_own_settings, plain_error, run_in_batch, waiting_to_be_put_right
+from .cron_batch import (
+    ask_to_put_right, in_own_settings, plain_error, put_right, run_in_batch, waiting_to_be_put_right,
+)
 from .trusted import is_trusted, trusted
 
 _lt = LazyTranslate(__name__)
@@ -384,6 +386,10 @@ class CoprodBallot(models.Model):
         if self.state != "open":
             raise UserError(_("\"%(name)s\" is %(state)s: votes are taken only while it is open.",
                               name=self.name, state=self._state_label()))
+        if self.date_close and self.date_close <= fields.Datetime.now():
+            # its closing time was promised to everyone (it closes within minutes)
+            raise UserError(_("\"%(name)s\" ended at %(time)s. Votes are no longer taken.",
+                              name=self.name, time=format_datetime(self.env, self.date_close)))
         self.check_access("read")
         user = self.env.user
         officer = self.env.su or user.has_group("coprod.group_coprod_officer")
@@ -476,6 +482,7 @@ class CoprodBallot(models.Model):
             ballot._count()
             ballot._record_decision()
             ballot._adopt_values()
+        put_right(self)
         return True
 
     def _seal_votes(self):
@@ -847,7 +854,7 @@ class CoprodBallot(models.Model):
                 _("\"%(name)s\" reached its closing time but could not be closed and "
                   "counted, so it is still open. Put this right, then press Close and count (or "
                   "mark this activity done: it is tried again within 15 minutes).", name=self.name),
-                plain_error(error) or _("Something went wrong; the server log says what."),
+                plain_error(self.env, error) or _("Something went wrong; the server log says what."),
             ),
         )
 

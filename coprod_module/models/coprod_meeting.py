@@ -8,7 +8,9 @@ from odoo.tools import SQL, format_date, html2plaintext
 from odoo.tools.translate import LazyTranslate
 
 from .coprod_quality_statement import ladder_field
-from .cron_batch import ask_to_put_right, in_own_settings, plain_error, run_in_batch, waiting_to_be_put_right
+from .cron_batch import (
+    ask_to_put_right, in_own_settings, plain_error, put_right, run_in_batch, waiting_to_be_put_right,
+)
 
 _lt = LazyTranslate(__name__)
 
@@ -531,6 +533,7 @@ class CoprodMeeting(models.Model):
                     user_id=meeting.facilitator_user_id.id or self.env.user.id,
                 )
             meeting._schedule_support_to_arrange(rows)
+        put_right(self)
         return True
 
     def action_print_invitations(self):
@@ -839,7 +842,7 @@ class CoprodMeeting(models.Model):
                 _("The invitations to %(name)s could not be sent automatically, so nobody "
                   "was invited. Put this right, then press Send invitations (or mark this "
                   "activity done: they are tried again within the hour).", name=self.name),
-                plain_error(error) or _("Something went wrong; the server log says what."),
+                plain_error(self.env, error) or _("Something went wrong; the server log says what."),
             ),
         )
 

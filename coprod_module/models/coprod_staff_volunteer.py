@@ -95,7 +95,10 @@ class CoprodStaffVolunteer(models.Model):
         """Tell each employee the answer to their offer, by email, in their language."""
         for volunteer in self:
             partner = volunteer.employee_id.work_contact_id
-            volunteer.with_context(lang=partner._coprod_lang())._post_answer(partner)
+            # an employee without a work contact is told nothing by email: the
+            # answer stays in the offer's history
+            lang = partner._coprod_lang() if partner else self.env.lang
+            volunteer.with_context(lang=lang)._post_answer(partner)
 
     def _post_answer(self, partner):
         self.ensure_one()

@@ -9,15 +9,20 @@ again at once, in a new transaction, until none are.
 
 import logging
 
-from psycopg2 import OperationalError
-
 from odoo.exceptions import UserError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 from ..voting import VotingError
 
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 50
+# The "Put a problem right" activity type of each model a scheduled action works on
+# (each shows in its own model's activities only).
+PUT_RIGHT = {
+    "coprod.meeting": "coprod.mail_activity_type_put_right_meeting",
+    "coprod.ballot": "coprod.mail_activity_type_put_right_ballot",
+}
 
 
 def run_in_batch(records, work, report, batch_size=BATCH_SIZE):
@@ -31,13 +36,13 @@ def run_in_batch(records, work, report, batch_size=BATCH_SIZE):
     env = records.env
     batch, failed = records[:batch_size], records.browse()
     for record in batch:
-        # finish what is waiting for the commit (chatter tracking) of the records
-        # done so far: a rollback to the savepoint below would drop it
-        env.cr.precommit.run()
         try:
+            # the savepoint first runs what waits for the commit (chatter tracking)
+            # of the records done so far: a rollback to it keeps that
             with env.cr.savepoint():
                 work(record)
-        except OperationalError:
+        # (a tuple of exception classes, which pylint does not see)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:  # pylint: disable=catching-non-exception
             # a lock or a serialization conflict with another transaction: nothing
             # for people to put right; the whole run is tried again later
             raise
@@ -50,12 +55,22 @@ def run_in_batch(records, work, report, batch_size=BATCH_SIZE):
     return failed
 
 
-def plain_error(error):
+def plain_error(env, error):
     """The message of an error written for people (coprod's and Odoo's user errors,
     the counting rules), or None for any other (its details are in the server log)."""
-    if isinstance(error, (UserError, VotingError)) and error.args:
+    if isinstance(error, UserError) and error.args:
         return str(error.args[0])
+    if isinstance(error, VotingError) and error.args:
+        # the counting rules speak English: framed in the reader's language
+        return env._("The papers could not be counted: %(detail)s", detail=error.args[0])
     return None
+
+
+def facilitator_or_admin(group):
+    """Who is told when nobody else is: the group's facilitator, unless they have
+    left, else the administrator."""
+    return group.facilitator_user_id.filtered("active") or group.env.ref(
+        "base.user_admin", raise_if_not_found=False) or group.env["res.users"]
 
 
 def in_own_settings(record):
@@ -67,12 +82,14 @@ def in_own_settings(record):
 
 
 def waiting_to_be_put_right(records):
-    """The records with an open "Put a problem right" activity: a scheduled action
-    failed on them and leaves them alone until it is marked done."""
+    """The records with an open "Put a problem right" activity that a scheduled
+    action made: it failed on them and leaves them alone until that is done."""
+    activity_type = records.env.ref(PUT_RIGHT[records._name])
     activities = records.env["mail.activity"].search([
         ("res_model", "=", records._name),
         ("res_id", "in", records.ids),
-        ("activity_type_id", "=", records.env.ref("coprod.mail_activity_type_put_right").id),
+        ("activity_type_id", "=", activity_type.id),
+        ("automated", "=", True),
     ])
     return records.browse(set(activities.mapped("res_id")))
 
@@ -81,9 +98,13 @@ def ask_to_put_right(record, summary, note):
     """Tell the facilitator of the record's group (or the administrator) what could
     not be done, with a "Put a problem right" activity on the record."""
     record = in_own_settings(record)
-    user = record.group_id.facilitator_user_id.filtered("active") or record.env.ref(
-        "base.user_admin", raise_if_not_found=False)
     record.activity_schedule(
-        "coprod.mail_activity_type_put_right",
-        summary=summary, note=note, user_id=user.id or record.env.uid,
+        PUT_RIGHT[record._name],
+        summary=summary, note=note, user_id=facilitator_or_admin(record.group_id).id or record.env.uid,
     )
+
+
+def put_right(records):
+    """The job was done by hand (invitations sent, ballot closed): the problems a
+    scheduled action reported on these records are put right."""
+    records.sudo().activity_feedback([PUT_RIGHT[records._name]], feedback=records.env._("Done"))

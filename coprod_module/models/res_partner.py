@@ -4,7 +4,9 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize
+from odoo.tools import email_normalize_all
+
+from .cron_batch import facilitator_or_admin
 
 # Document formats, from the most to the least accommodating: a person with needs
 # met by several formats gets the first of these.
@@ -134,9 +136,11 @@ class ResPartner(models.Model):
 
     def _coprod_email_valid(self):
         """Whether the person's email address is one a mail can be sent to (a mail
-        to "sam at home" would never arrive, and nobody would hear of it)."""
+        to "sam at home" would never arrive, and nobody would hear of it); a contact
+        may have several ("mum@example.com, dad@example.com"), as Odoo's mail sends to
+        each."""
         self.ensure_one()
-        return bool(email_normalize(self.email))
+        return bool(email_normalize_all(self.email))
 
     def _coprod_wants_plain_email(self):
         """Whether this person asked for plain text email: the words only, without
@@ -186,12 +190,11 @@ class ResPartner(models.Model):
             user = membership.group_id.facilitator_user_id.filtered("active")
             if not facilitator.get(membership.partner_id.id):
                 facilitator[membership.partner_id.id] = user
-        admin = self.env.ref("base.user_admin")
         vals_list = []
         for partner in partners:
             if partner.id in reminded or partner.id not in facilitator:
                 continue
-            user = facilitator[partner.id] or admin
+            user = facilitator[partner.id] or facilitator_or_admin(self.env["coprod.group"])
             # in the facilitator's language
             vals_list.append(partner.with_context(lang=user.partner_id._coprod_lang())
                              ._coprod_review_reminder_values(user, todo, today))
