@@ -160,9 +160,13 @@ class CoprodAttendance(models.Model):
         the person agreed; only those with an email address."""
         self.ensure_one()
         people = self.partner_id if self.partner_id._coprod_email_allowed() else self.partner_id.browse()
-        if self.supporter_consent:
-            people |= self.supporter_partner_id
-        return people.filtered(lambda person: person._coprod_email_valid())
+        # The supporter's address is checked on the supporter as read from the row, not
+        # on a recordset joined to the person: there Odoo reads it for this row alone,
+        # one query per row on a register of hundreds (here with everyone's at once).
+        supporter = self.supporter_partner_id
+        if self.supporter_consent and supporter and supporter._coprod_email_valid():
+            people |= supporter
+        return people
 
     def _invitation_other_way(self):
         """How the facilitator reaches this person when the email does not: the

@@ -256,7 +256,27 @@ class CoprodMeeting(models.Model):
 
     @api.depends("attendance_ids.status", "agenda_item_ids")
     def _compute_attendance_counts(self):
+        # A list of saved meetings: counted by the database, two grouped counts for the
+        # whole list (reading every register row of 80 meetings of 200 people fetched
+        # 16,000 rows, one query per thousand). One meeting (its form reads its register
+        # and agenda anyway) and meetings being edited: counted from what they hold.
+        saved = self.filtered(lambda meeting: meeting.id) if len(self) > 1 else self.browse()
+        counts, agenda = {}, {}
+        if saved:
+            rows = self.env["coprod.attendance"]._read_group(
+                [("meeting_id", "in", saved.ids)], ["meeting_id", "status"], ["__count"])
+            for meeting, status, number in rows:
+                invited, came = counts.get(meeting.id, (0, 0))
+                counts[meeting.id] = (invited + number,
+                                      came + (number if status == "attended" else 0))
+            items = self.env["coprod.agenda.item"]._read_group(
+                [("meeting_id", "in", saved.ids)], ["meeting_id"], ["__count"])
+            agenda = {meeting.id: number for meeting, number in items}
         for meeting in self:
+            if meeting in saved:
+                meeting.attendee_count, meeting.attended_count = counts.get(meeting.id, (0, 0))
+                meeting.agenda_count = agenda.get(meeting.id, 0)
+                continue
             meeting.attendee_count = len(meeting.attendance_ids)
             meeting.attended_count = len(
                 meeting.attendance_ids.filtered(lambda a: a.status == "attended")
