@@ -173,9 +173,15 @@ class TestBallotFlow(BallotCase):
         self._cast_all(ballot, [("yes",)])
         ballot.date_close = fields.Datetime.now() - timedelta(minutes=1)
         late = ballot.voter_ids.filtered(lambda v: not v.has_voted)[:1].partner_id
-        with self.assertRaisesRegex(UserError, "ended at .*Votes are no longer taken"):
+        with self.assertRaisesRegex(UserError, "ended at .*Votes are no longer taken. To take more "
+                                               "votes, change \"Closes at\" to a later time."):
             self._officer(ballot).cast_vote(late, self._options(ballot, "yes"))
         self.assertEqual(ballot.voted_count, 1)
+        # the facilitator gives more time: the vote goes on
+        self._officer(ballot).date_close = fields.Datetime.now() + timedelta(hours=1)
+        self._officer(ballot).cast_vote(late, self._options(ballot, "yes"))
+        self.env.invalidate_all()
+        self.assertEqual(ballot.voted_count, 2)
 
     def test_cast_by_voter_and_recorded_by_officer(self):
         """A voter casts their own vote; an officer records votes for others, and the

@@ -377,6 +377,14 @@ class TestCronRobust(CoprodCase):
         self.env["coprod.action"]._cron_remind_overdue()
         self.assertEqual(self._todos(leaver).user_id, self.env.ref("base.user_admin"))
 
+        # and the administrator's account is archived: a co-production manager
+        self._todos(leaver).unlink()
+        self.env.ref("base.user_admin").active = False
+        self.env["coprod.action"]._cron_remind_overdue()
+        reminded = self._todos(leaver).user_id
+        self.assertTrue(reminded.active)
+        self.assertTrue(reminded.has_group("coprod.group_coprod_manager"))
+
     def test_overdue_leaves_archived_groups_alone(self):
         group = self._group("Retired group")
         action = self._action(group_id=group.id, date_due=fields.Date.today() - timedelta(days=3))

@@ -229,29 +229,59 @@ class TestInvitationUpgrade(CoprodCase):
 
     def test_only_the_shipped_words_change(self):
         migration = self._migration()
-        self.env["res.lang"]._activate_lang("fr_FR")
+        for lang in ("fr_FR", "nl_NL", "de_DE"):
+            self.env["res.lang"]._activate_lang(lang)
         template = self.env.ref("coprod.coprod_mail_template_invitation")
         body = str(template.with_context(lang="en_US").body_html)
         self.assertIn(migration.NEW_HELP, body, "the shipped body has the new sentence")
-        old_body = body.replace(migration.NEW_HELP, migration.OLD_HELP).replace(
-            "<p>Please tell us if you can come.</p>", "<p>Please tell us if you can come. Our own words.</p>")
-        template.with_context(lang="en_US").write({"subject": migration.OLD_SUBJECT, "body_html": old_body})
-        template.with_context(lang="fr_FR").write(
-            {"subject": migration.OLD_SUBJECT, "body_html": "<p>Bonjour, nos propres mots.</p>"})
+        old_body = body.replace(migration.NEW_HELP, migration.OLD_HELP)
+        french = ("<p>Bonjour, nos propres mots.</p>\n<p>Demandez \u00e0 <t t-out=\"object.meeting_id."
+                  "facilitator_user_id.name or ''\">Fiona</t> si besoin.</p>")
+        template.with_context(lang="en_US").write({
+            "subject": migration.OLD_SUBJECT,
+            "body_html": old_body.replace("<p>Please tell us if you can come.</p>",
+                                          "<p>Please tell us if you can come. Our own words.</p>"),
+        })
+        template.with_context(lang="fr_FR").write({"subject": migration.OLD_SUBJECT, "body_html": french})
+        template.with_context(lang="nl_NL").write({"subject": "Uitnodiging", "body_html": old_body})
+        template.with_context(lang="de_DE").write({"subject": migration.OLD_SUBJECT})
+        # a language no longer used keeps its words in the template
+        self.env["res.lang"].with_context(active_test=False).search([("code", "=", "de_DE")]).active = False
 
         migration.update_invitation(template)
 
         subjects = template._fields["subject"]._get_stored_translations(template)
-        self.assertEqual(subjects, {"en_US": migration.NEW_SUBJECT, "fr_FR": migration.NEW_SUBJECT})
+        self.assertEqual(subjects["en_US"], migration.NEW_SUBJECT)
+        self.assertEqual(subjects["fr_FR"], migration.NEW_SUBJECT)
+        self.assertEqual(subjects["de_DE"], migration.NEW_SUBJECT, "a language no longer active too")
+        self.assertEqual(subjects["nl_NL"], "Uitnodiging", "a subject of the organisation's own is kept")
         bodies = template._fields["body_html"]._get_stored_translations(template)
         self.assertIn(migration.NEW_HELP, bodies["en_US"])
         self.assertIn("Our own words.", bodies["en_US"], "the organisation's words stay")
-        self.assertEqual(bodies["fr_FR"], "<p>Bonjour, nos propres mots.</p>")
+        self.assertIn(migration.NEW_HELP, bodies["nl_NL"])
+        self.assertEqual(bodies["fr_FR"], french.replace(
+            "<p>Demandez", '<p t-if="object.meeting_id.facilitator_user_id">Demandez'),
+            "a translation keeps its words, shown only when there is a facilitator")
 
-        template.with_context(lang="en_US").subject = "Come to our meeting"
         migration.update_invitation(template)
-        self.assertEqual(template.with_context(lang="en_US").subject, "Come to our meeting",
-                         "a subject of the organisation's own is kept")
+        self.assertEqual(template._fields["body_html"]._get_stored_translations(template), bodies,
+                         "running it again changes nothing")
+
+    def test_problems_of_the_first_shared_type_move_to_their_model(self):
+        migration = self._migration()
+        old = self.env["mail.activity.type"].create({"name": "Put a problem right"})
+        self.env["ir.model.data"].create({
+            "module": "coprod", "name": "mail_activity_type_put_right",
+            "model": "mail.activity.type", "res_id": old.id, "noupdate": True})
+        meeting = self._meeting(days=5)
+        problem = meeting.activity_schedule(activity_type_id=old.id, summary="Invitations not sent",
+                                            user_id=self.user_officer.id)
+
+        migration.move_put_right_activities(self.env)
+
+        self.assertEqual(problem.activity_type_id,
+                         self.env.ref("coprod.mail_activity_type_put_right_meeting"))
+        self.assertFalse(old.exists(), "the shared type is gone")
 
 
 @tagged("post_install", "-at_install")

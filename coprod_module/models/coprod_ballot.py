@@ -388,8 +388,11 @@ class CoprodBallot(models.Model):
                               name=self.name, state=self._state_label()))
         if self.date_close and self.date_close <= fields.Datetime.now():
             # its closing time was promised to everyone (it closes within minutes)
-            raise UserError(_("\"%(name)s\" ended at %(time)s. Votes are no longer taken.",
-                              name=self.name, time=format_datetime(self.env, self.date_close)))
+            ended = _("\"%(name)s\" ended at %(time)s. Votes are no longer taken.",
+                      name=self.name, time=format_datetime(self.env, self.date_close))
+            if self.env.su or self.env.user.has_group("coprod.group_coprod_officer"):
+                ended += " " + _("To take more votes, change \"Closes at\" to a later time.")
+            raise UserError(ended)
         self.check_access("read")
         user = self.env.user
         officer = self.env.su or user.has_group("coprod.group_coprod_officer")

@@ -68,9 +68,13 @@ def plain_error(env, error):
 
 def facilitator_or_admin(group):
     """Who is told when nobody else is: the group's facilitator, unless they have
-    left, else the administrator."""
-    return group.facilitator_user_id.filtered("active") or group.env.ref(
-        "base.user_admin", raise_if_not_found=False) or group.env["res.users"]
+    left, else the administrator, else a co-production manager (never someone whose
+    user is archived: nobody would see it)."""
+    env = group.env
+    admin = env.ref("base.user_admin", raise_if_not_found=False) or env["res.users"]
+    managers = env.ref("coprod.group_coprod_manager").sudo().users
+    return (group.facilitator_user_id.filtered("active") or admin.filtered("active")
+            or managers.filtered(lambda user: user.active and not user.share)[:1])
 
 
 def in_own_settings(record):
