@@ -13,7 +13,7 @@ from ..voting import TieBreak, VotingError, count, describe, validate_ballot
 from ..voting.wording import round_note
 from .coprod_membership import MAX_CO_CHAIRS
 from .cron_batch import (
-    ask_to_put_right, in_own_settings, plain_error, put_right, run_in_batch, waiting_to_be_put_right,
+    ask_to_put_right, in_own_settings, put_right, run_in_batch, waiting_to_be_put_right,
 )
 from .trusted import is_trusted, trusted
 
@@ -853,12 +853,10 @@ class CoprodBallot(models.Model):
         ask_to_put_right(
             self,
             _("Ballot not closed"),
-            Markup("<p>%s</p><p>%s</p>") % (
-                _("\"%(name)s\" reached its closing time but could not be closed and "
-                  "counted, so it is still open. Put this right, then press Close and count (or "
-                  "mark this activity done: it is tried again within 15 minutes).", name=self.name),
-                plain_error(self.env, error) or _("Something went wrong; the server log says what."),
-            ),
+            _("\"%(name)s\" reached its closing time but could not be closed and "
+              "counted, so it is still open. Put this right, then press Close and count (or "
+              "mark this activity done: it is tried again within 15 minutes).", name=self.name),
+            error,
         )
 
 

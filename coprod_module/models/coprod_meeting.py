@@ -9,7 +9,7 @@ from odoo.tools.translate import LazyTranslate
 
 from .coprod_quality_statement import ladder_field
 from .cron_batch import (
-    ask_to_put_right, in_own_settings, plain_error, put_right, run_in_batch, waiting_to_be_put_right,
+    ask_to_put_right, in_own_settings, put_right, run_in_batch, waiting_to_be_put_right,
 )
 
 _lt = LazyTranslate(__name__)
@@ -858,12 +858,10 @@ class CoprodMeeting(models.Model):
         ask_to_put_right(
             self,
             _("Invitations not sent"),
-            Markup("<p>%s</p><p>%s</p>") % (
-                _("The invitations to %(name)s could not be sent automatically, so nobody "
-                  "was invited. Put this right, then press Send invitations (or mark this "
-                  "activity done: they are tried again within the hour).", name=self.name),
-                plain_error(self.env, error) or _("Something went wrong; the server log says what."),
-            ),
+            _("The invitations to %(name)s could not be sent automatically, so nobody "
+              "was invited. Put this right, then press Send invitations (or mark this "
+              "activity done: they are tried again within the hour).", name=self.name),
+            error,
         )
 
     @api.onchange("easy_read_minutes")

@@ -9,6 +9,8 @@ again at once, in a new transaction, until none are.
 
 import logging
 
+from markupsafe import Markup
+
 from odoo.exceptions import UserError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
@@ -98,13 +100,16 @@ def waiting_to_be_put_right(records):
     return records.browse(set(activities.mapped("res_id")))
 
 
-def ask_to_put_right(record, summary, note):
+def ask_to_put_right(record, summary, what_to_do, error):
     """Tell the facilitator of the record's group (or the administrator) what could
-    not be done, with a "Put a problem right" activity on the record."""
+    not be done and what to do, and why (``error``, in plain words where it has
+    them), with a "Put a problem right" activity on the record."""
     record = in_own_settings(record)
+    why = plain_error(record.env, error) or record.env._("Something went wrong; the server log says what.")
     record.activity_schedule(
         PUT_RIGHT[record._name],
-        summary=summary, note=note, user_id=facilitator_or_admin(record.group_id).id or record.env.uid,
+        summary=summary, note=Markup("<p>%s</p><p>%s</p>") % (what_to_do, why),
+        user_id=facilitator_or_admin(record.group_id).id or record.env.uid,
     )
 
 
