@@ -81,3 +81,26 @@ class TestQueryCount(CoprodCase):
                              "the two deferred items and the updates item")
             self.assertEqual(len(following.followup_action_ids), 3)
         self.assertEqual(len(self.large.member_partner_ids), 200)
+
+    def test_sending_invitations_costs_at_most_one_query_a_person(self):
+        """Sending the invitations of 10 and of 40 people, each with a supporter who
+        gets a copy: the needs of all of them (who asked for plain text email) are
+        read at once (they were read a person at a time: two queries a person in all).
+        What grows is one query a person, linking their paper to their email; a few
+        more or less come from Odoo's caches (measured: 26 to 35 for 30 people)."""
+        counts = {}
+        for size in (3, 10, 40):  # 3: warming up the registry's caches
+            group = self._group(f"Board of {size}", members=size)
+            for membership in group.membership_ids:
+                supporter = self.env["res.partner"].create(
+                    {"name": f"Supporter {membership.id}", "email": f"s{membership.id}@example.com"})
+                membership.write({"supporter_partner_id": supporter.id, "supporter_consent": True})
+            meeting = self._meeting(days=5, group=group)
+            meeting.action_schedule()
+            self._cold()
+            start = self.cr.sql_log_count
+            meeting.with_user(self.user_officer).action_send_invitations()
+            self.env.flush_all()
+            counts[size] = self.cr.sql_log_count - start
+            self.assertEqual(len(meeting.attendance_ids.filtered("invitation_sent")), size)
+        self.assertLess(counts[40] - counts[10], 45, counts)

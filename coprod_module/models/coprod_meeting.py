@@ -514,8 +514,10 @@ class CoprodMeeting(models.Model):
             with_email = rows.filtered(lambda a: a._invitation_recipients())
             # a reader who asked for plain text email (a screen reader) gets the
             # words only: no logo, header or footer around them
-            plain = with_email.filtered(lambda a: any(
-                partner._coprod_wants_plain_email() for partner in a._invitation_recipients()))
+            # (their needs read for everyone at once, people and supporters)
+            readers = with_email.partner_id | with_email.supporter_partner_id
+            plain_readers = readers.filtered(lambda partner: partner._coprod_wants_plain_email())
+            plain = with_email.filtered(lambda a: a._invitation_recipients() & plain_readers)
             mails = self.env["mail.mail"]
             if with_email - plain:
                 mails |= template.send_mail_batch(
