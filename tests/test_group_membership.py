@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form
 
 from .common import CoprodCase
 
@@ -376,3 +377,25 @@ class TestGroupMembership(CoprodCase):
         self.assertEqual(self.env["coprod.meeting"].search(action["domain"]), meeting)
         action = self.board.action_view_memberships()
         self.assertEqual(self.Membership.search(action["domain"]), self.board.membership_ids)
+
+    def test_form_counts_unsaved_members(self):
+        """On the group's form, members added but not yet saved count at once (the
+        members count and the co-chair notice), and past ones do not; saved, the same."""
+        people = self.env["res.partner"].create([{"name": f"Form person {n}"} for n in range(3)])
+        form = Form(self.env["coprod.group"].with_user(self.user_officer))
+        form.name = "Group made on its form"
+        form.kind = "family"
+        for partner, role, date_end in ((people[0], "co_chair", False), (people[1], "member", False),
+                                        (people[2], "member", self.today - timedelta(days=1))):
+            with form.membership_ids.new() as line:
+                line.partner_id = partner
+                line.role = role
+                line.date_start = self.today - timedelta(days=30)
+                line.date_end = date_end
+        self.assertEqual(form.member_count, 2, "the one who left yesterday is not counted")
+        self.assertIn("one co-chair", form.co_chair_notice)
+        group = form.save()
+        self.assertEqual(group.member_count, 2)
+        self.assertEqual(group.member_partner_ids, people[:2])
+        self.assertEqual(group.co_chair_partner_ids, people[0])
+        self.assertIn("one co-chair", group.co_chair_notice)

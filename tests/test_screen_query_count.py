@@ -8,6 +8,8 @@ as the facilitator, so that record rules count.
   board of 200 are 16,000 rows).
 - "How to invite" on a register reads the supporters' email addresses for all the rows
   at once, not one row at a time (where the supporter gets the papers for the person).
+- The groups list and kanban count today's members in the database, without reading
+  the groups' past memberships.
 """
 from datetime import datetime, timedelta
 
@@ -20,6 +22,7 @@ from .common import CoprodCase
 MEETING_LIST_QUERIES = 6
 REGISTER_LIST_QUERIES = 10
 MEETING_FORM_QUERIES = 23
+GROUPS_VIEW_QUERIES = {"list": 5, "kanban": 10}
 
 X2MANY_TAGS = {"many2many_tags", "many2many_tags_avatar", "many2many_avatar_user",
                "many2many_avatar_employee", "many2many_checkboxes"}
@@ -192,3 +195,42 @@ class TestScreenQueryCount(CoprodCase):
         [form] = Meeting.browse(many.ids).web_read(form_spec)
         self.assertEqual(len(form["attendance_ids"]), 80)
         self.assertEqual(form["attended_count"], 40)
+
+    def test_groups_list_does_not_read_past_members(self):
+        """The groups list and kanban count each group's current members in the
+        database: a group with 1,200 past memberships costs what a new group costs, and
+        the counts are those of today's members."""
+        Group = self.env["coprod.group"]
+        fresh = self._group("Fresh group", members=10)
+        old = self._group("Old group", members=10)
+        past = self.env["res.partner"].create([{"name": f"Past member {n}"} for n in range(1200)])
+        self.env["coprod.membership"].create([
+            {"group_id": old.id, "partner_id": partner.id, "date_start": "2015-01-01",
+             "date_end": "2019-12-31", "role": "co_chair" if n < 2 else "member"}
+            for n, partner in enumerate(past)
+        ])
+        # each with one co-chair today
+        co_chair = old.membership_ids.filtered(lambda m: m.partner_id.name == "Old group member 0")
+        (co_chair | fresh.membership_ids[0]).role = "co_chair"
+        Group = Group.with_user(self.user_officer)
+        for view_type, view in (("list", "coprod.coprod_group_view_list"),
+                                ("kanban", "coprod.coprod_group_view_kanban")):
+            spec = view_spec(Group.env, "coprod.group", view_type, view)
+            self.assertIn("member_count", spec)
+
+            def read(group, spec):
+                return Group.web_search_read([("id", "=", group.id)], spec)
+
+            counts = [self._measured(GROUPS_VIEW_QUERIES[view_type], lambda g=group, s=spec: read(g, s))
+                      for group in (fresh, old)]
+            self.assertEqual(counts[1], counts[0], f"{view_type}: 1,200 past members cost nothing")
+            self.assertEqual(counts[0], GROUPS_VIEW_QUERIES[view_type])
+            [row] = read(old, spec)["records"]
+            self.assertEqual(row["member_count"], 10, "today's members, not the past ones")
+            if "co_chair_partner_ids" in spec:
+                self.assertEqual([tag["id"] for tag in row["co_chair_partner_ids"]],
+                                 co_chair.partner_id.ids, "today's co-chair only")
+        old = old.with_user(self.user_officer)
+        self.assertEqual(len(old.member_partner_ids), 10)
+        self.assertEqual(old.co_chair_partner_ids, co_chair.partner_id)
+        self.assertIn("one co-chair", old.co_chair_notice)

@@ -70,7 +70,7 @@ class CoprodGroup(models.Model):
         compute="_compute_current_partners",
         string="Current co-chairs",
     )
-    member_count = fields.Integer(compute="_compute_current_partners", string="Members")
+    member_count = fields.Integer(compute="_compute_member_count", string="Members")
     co_chair_notice = fields.Char(
         compute="_compute_co_chair_notice",
         help="What the group's co-chairs lack: a group has two co-chairs, and in a group of "
@@ -139,25 +139,53 @@ class CoprodGroup(models.Model):
     # COMPUTES
     # ------------------------------------------------------------
 
+    def _current_memberships_by_group(self, domain=()):
+        """{group: its current memberships (matching domain)}. Saved groups read only
+        those from the database, not every past membership; a group being edited (a
+        form's unsaved lines) is read from memory."""
+        Membership = self.env["coprod.membership"]
+        today = fields.Date.context_today(self)
+        saved = self.filtered(lambda group: isinstance(group.id, int))
+        result = {group: Membership for group in self}
+        if saved:
+            fetched = Membership.search_fetch(
+                [("group_id", "in", saved.ids), ("is_current", "=", True), *domain],
+                ["group_id", "partner_id", "role", "person_kind"])
+            for membership in fetched:
+                result[membership.group_id] |= membership
+        for group in self - saved:
+            result[group] = group.membership_ids.filtered(
+                lambda m: m._is_current_on(today)).filtered_domain(list(domain))
+        return result
+
     @api.depends("membership_ids.partner_id", "membership_ids.role",
                  "membership_ids.date_start", "membership_ids.date_end")
     def _compute_current_partners(self):
-        today = fields.Date.context_today(self)
-        for group in self:
-            current = group.membership_ids.filtered(lambda m: m._is_current_on(today))
+        for group, current in self._current_memberships_by_group().items():
             group.member_partner_ids = current.partner_id
             group.co_chair_partner_ids = current.filtered(
                 lambda m: m.role == "co_chair"
             ).partner_id
-            group.member_count = len(current.partner_id)
+
+    @api.depends("membership_ids.partner_id", "membership_ids.date_start",
+                 "membership_ids.date_end")
+    def _compute_member_count(self):
+        """Counted in the database: a list of groups does not read their members."""
+        saved = self.filtered(lambda group: isinstance(group.id, int))
+        counts = dict(self.env["coprod.membership"]._read_group(
+            [("group_id", "in", saved.ids), ("is_current", "=", True)],
+            ["group_id"], ["partner_id:count_distinct"])) if saved else {}
+        for group in saved:
+            group.member_count = counts.get(group, 0)
+        for group in self - saved:
+            group.member_count = len(group._current_memberships_by_group()[group].partner_id)
 
     @api.depends("kind", "membership_ids.role", "membership_ids.person_kind",
                  "membership_ids.date_start", "membership_ids.date_end")
     def _compute_co_chair_notice(self):
-        today = fields.Date.context_today(self)
+        co_chairs_of = self._current_memberships_by_group([("role", "=", "co_chair")])
         for group in self:
-            co_chairs = group.membership_ids.filtered(
-                lambda m: m.role == "co_chair" and m._is_current_on(today))
+            co_chairs = co_chairs_of[group]
             if not co_chairs:
                 notice = _("This group has no co-chair yet. The members can choose one "
                            "in an election (a ballot).")
@@ -177,14 +205,16 @@ class CoprodGroup(models.Model):
             [("group_id", "in", self.ids)], ["group_id"], ["__count"]
         )
         counts = {group.id: count for group, count in data}
-        upcoming = self.env["coprod.meeting"].search(
+        upcoming = self.env["coprod.meeting"].search_fetch(
             [("group_id", "in", self.ids), ("state", "in", ("draft", "scheduled")),
              ("start", ">=", fields.Datetime.now())],
-            order="start",
+            ["group_id"], order="start desc, id desc",
         )
+        # the earliest last: it is the one kept
+        next_meeting = {meeting.group_id.id: meeting for meeting in upcoming}
         for group in self:
             group.meeting_count = counts.get(group.id, 0)
-            group.next_meeting_id = upcoming.filtered(lambda m, g=group: m.group_id == g)[:1]
+            group.next_meeting_id = next_meeting.get(group.id, False)
 
     def _compute_ballot_count(self):
         data = self.env["coprod.ballot"]._read_group(
