@@ -7,6 +7,7 @@ import zlib
 import lxml.html
 
 from odoo import _, api, fields, models
+from odoo.tools import frozendict
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 from .coprod_membership import PERSON_KINDS
@@ -32,6 +33,9 @@ PAPER_MARKER_SIZE = (7, 3)
 PAPER_MARKER_SRC = "data:image/png;base64," + base64.b64encode(_white_png(*PAPER_MARKER_SIZE)).decode()
 # an XObject drawn by a page's content stream: /Name Do
 PDF_DRAWN_XOBJECT = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s+Do\b")
+# The context key giving the invitation template each person's paper, as a frozendict
+# {attendance id: ir.attachment id} (see _process_attachments_for_template_post).
+INVITATION_PAPERS_CONTEXT = "coprod_invitation_papers"
 
 
 class CoprodAttendance(models.Model):
@@ -330,9 +334,29 @@ class CoprodAttendance(models.Model):
                 return True
         return False
 
-    def _attach_invitation_papers(self, mails, papers):
-        """Attach each person's invitation PDF ({attendance id: attachment}) to their email."""
-        for mail in mails.sudo():
-            paper = papers.get(mail.res_id)
-            if paper:
-                mail.attachment_ids = [fields.Command.link(paper.id)]
+    @api.model
+    def _invitation_papers_context(self, papers):
+        """The context that gives the invitation template each person's paper
+        ({attendance id: ir.attachment}, as _prepare_invitation_papers returns)."""
+        return {INVITATION_PAPERS_CONTEXT: frozendict(
+            (row_id, paper.id) for row_id, paper in papers.items())}
+
+    def _process_attachments_for_template_post(self, mail_template):
+        """Odoo's hook for a template's attachments, record by record (see
+        mail.template._generate_template_attachments): each person's invitation PDF,
+        given in the context (see _invitation_papers_context) by
+        coprod.meeting.action_send_invitations, goes with their email.
+
+        The paper is then in the values the emails are created with, so Odoo links
+        the emails it creates at once to their papers in one INSERT, not with one write
+        (one query) per email. The paper stays an attachment of its register row (it
+        is not moved to the email), the record the email is about.
+        """
+        papers = self.env.context.get(INVITATION_PAPERS_CONTEXT) or {}
+        if not papers:
+            return {}
+        return {
+            row_id: {"attachment_ids": [papers[row_id]]}
+            for row_id in self.ids
+            if row_id in papers
+        }

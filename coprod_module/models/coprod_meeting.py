@@ -518,14 +518,16 @@ class CoprodMeeting(models.Model):
             readers = with_email.partner_id | with_email.supporter_partner_id
             plain_readers = readers.filtered(lambda partner: partner._coprod_wants_plain_email())
             plain = with_email.filtered(lambda a: a._invitation_recipients() & plain_readers)
-            mails = self.env["mail.mail"]
+            # each email is created with its person's paper attached: Odoo links the
+            # papers of all the emails it creates at once (up to mail.batch_size, 50)
+            # in one INSERT (see coprod.attendance's _process_attachments_for_template_post)
+            sending = template.with_context(**rows._invitation_papers_context(papers))
             if with_email - plain:
-                mails |= template.send_mail_batch(
+                sending.send_mail_batch(
                     (with_email - plain).ids, email_layout_xmlid="mail.mail_notification_light"
                 )
             if plain:
-                mails |= template.send_mail_batch(plain.ids)
-            with_email._attach_invitation_papers(mails, papers)
+                sending.send_mail_batch(plain.ids)
             other_way = rows.filtered(lambda a: a._invitation_other_way())
             by_email = rows - other_way
             now = fields.Datetime.now()
