@@ -45,31 +45,9 @@ def _has_class(name):
 ROW_WORDS = f"//div[{_has_class('o_coprod_row')}]/div[{_has_class('o_coprod_words')}]"
 
 
-@tagged("-at_install", "post_install")
-class TestEasyReadWalkthrough(HttpCase):
-    """The facilitator sends the invitations of the demo board's next meeting, and
-    prints the board's other easy-read papers."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        ref = cls.env.ref
-        cls.board = ref("coprod.coprod_group_quality_board_demo", raise_if_not_found=False)
-        cls.facilitator = ref("coprod.user_facilitator_demo", raise_if_not_found=False)
-        cls.meeting = ref("coprod.meeting_quality_board_4_demo", raise_if_not_found=False)
-
-    def setUp(self):
-        super().setUp()
-        if not (self.board and self.facilitator and self.meeting):
-            self.skipTest("coprod was installed without demo data")
-        if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
-            self.skipTest("wkhtmltopdf is not installed")
-        if not shutil.which("pdftotext"):
-            self.skipTest("pdftotext (poppler-utils) is not installed")
-
-    # ------------------------------------------------------------
-    # Helpers
-    # ------------------------------------------------------------
+class PrintedPdf:
+    """Reading printed PDFs back (mixed into HttpCase classes): their words with
+    poppler's pdftotext, their page count with pdfinfo."""
 
     def _warm_up_server(self):
         """One request for a static file first, on its own: the server reads every
@@ -106,6 +84,33 @@ class TestEasyReadWalkthrough(HttpCase):
             done = subprocess.run(["pdfinfo", path], capture_output=True, text=True)
             self.assertEqual(done.returncode, 0, done.stderr)
             return done.stdout
+
+
+@tagged("-at_install", "post_install")
+class TestEasyReadWalkthrough(PrintedPdf, HttpCase):
+    """The facilitator sends the invitations of the demo board's next meeting, and
+    prints the board's other easy-read papers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.board = ref("coprod.coprod_group_quality_board_demo", raise_if_not_found=False)
+        cls.facilitator = ref("coprod.user_facilitator_demo", raise_if_not_found=False)
+        cls.meeting = ref("coprod.meeting_quality_board_4_demo", raise_if_not_found=False)
+
+    def setUp(self):
+        super().setUp()
+        if not (self.board and self.facilitator and self.meeting):
+            self.skipTest("coprod was installed without demo data")
+        if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
+            self.skipTest("wkhtmltopdf is not installed")
+        if not shutil.which("pdftotext"):
+            self.skipTest("pdftotext (poppler-utils) is not installed")
+
+    # ------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------
 
     def _body_size(self, pdf):
         """The size, in points, of the body text of the first page as printed: the
@@ -282,9 +287,9 @@ class TestEasyReadWalkthrough(HttpCase):
         # (Odoo's tests print HTML unless asked for a PDF)
         Report = self.env["ir.actions.report"].with_context(debug=False, force_report_rendering=True)
         data = {"coprod_format": "easy_read"}
-        pdf, order = rows._render_papers_as_one_pdf("coprod.action_report_invitation", data)
+        pdf, order = Report._coprod_render_as_one_pdf("coprod.action_report_invitation", rows.ids, data)
         self.assertEqual(sorted(order), sorted(rows.ids))
-        papers = rows._split_papers(pdf, order)
+        papers = Report._coprod_split_papers(pdf, order)
         self.assertEqual(set(papers), set(rows.ids), "cut into one paper a person, not printed again one by one")
         alone_pages = 0
         for row in rows:

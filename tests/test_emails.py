@@ -22,7 +22,7 @@ from odoo.tools import html2plaintext
 from odoo.tools.translate import code_translations
 
 from ..coprod_module.easyread import check_text, readability, say_date
-from ..coprod_module.models.coprod_attendance import _white_png
+from ..coprod_module.models.ir_actions_report import _white_png
 
 from .common import CoprodCase
 from .test_staff_board import StaffBoardCase

@@ -4,6 +4,7 @@ from . import coprod_communication_need
 from . import coprod_pictogram
 from . import coprod_easy_read
 from . import coprod_easy_read_report
+from . import ir_actions_report
 from . import coprod_group
 from . import coprod_membership
 from . import coprod_meeting

@@ -1,38 +1,8 @@
-import base64
-import io
-import re
-import struct
-import zlib
-
-import lxml.html
-
 from odoo import _, api, fields, models
 from odoo.tools import frozendict
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 from .coprod_membership import PERSON_KINDS
 
-
-def _white_png(width, height):
-    """A white RGB PNG of width x height pixels."""
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-    rows = (b"\x00" + b"\xff" * 3 * width) * height
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-
-
-# Marks where each record's pages start in a PDF of several records (see
-# _render_papers_in_one_pass): a white picture of a size no picture on a paper has,
-# drawn at that size on the white page. A picture with no words in an untagged PDF is
-# not read out by screen readers, nor copied or found with the paper's text, as text
-# would be.
-PAPER_MARKER_SIZE = (7, 3)
-PAPER_MARKER_SRC = "data:image/png;base64," + base64.b64encode(_white_png(*PAPER_MARKER_SIZE)).decode()
-# an XObject drawn by a page's content stream: /Name Do
-PDF_DRAWN_XOBJECT = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s+Do\b")
 # The context key giving the invitation template each person's paper, as a frozendict
 # {attendance id: ir.attachment id} (see _process_attachments_for_template_post).
 INVITATION_PAPERS_CONTEXT = "coprod_invitation_papers"
@@ -225,8 +195,10 @@ class CoprodAttendance(models.Model):
         attachment of its register row. Returns {attendance id: ir.attachment}."""
         if not self:
             return {}
-        papers = self._render_papers_in_one_pass(
-            "coprod.action_report_invitation", {"coprod_format": document_format})
+        # one QWeb rendering and one wkhtmltopdf run for all of them, cut into one
+        # PDF a person
+        papers = self.env["ir.actions.report"]._coprod_render_papers(
+            "coprod.action_report_invitation", self.ids, {"coprod_format": document_format})
         attachments = self.env["ir.attachment"].sudo().create([
             {
                 "name": _("Invitation for %(name)s.pdf", name=row.partner_id.name),
@@ -238,101 +210,6 @@ class CoprodAttendance(models.Model):
             for row in self
         ])
         return dict(zip(self.ids, attachments))
-
-    def _render_papers_in_one_pass(self, report_ref, data):
-        """Everyone's paper from ONE QWeb rendering and ONE wkhtmltopdf run, split
-        into one PDF per record. Returns {record id: PDF bytes}.
-
-        Odoo renders several records as several input documents, which the
-        wkhtmltopdf of Linux distributions (built on an unpatched Qt) refuses. Here
-        the records' articles become one document, each starting on a new page with
-        a tiny white picture in its heading; the pages are then split where the
-        pictures are, in the articles' order.
-        Should the pictures not be found, one per record, the papers are rendered
-        one by one.
-        """
-        pdf, order = self._render_papers_as_one_pdf(report_ref, data)
-        papers = self._split_papers(pdf, order) if pdf else {}
-        if set(papers) != set(self.ids):
-            Report = self.env["ir.actions.report"].with_context(debug=False)
-            papers = {
-                row.id: Report._render_qweb_pdf(report_ref, row.ids, data=dict(data))[0]
-                for row in self
-            }
-        return papers
-
-    def _render_papers_as_one_pdf(self, report_ref, data):
-        """The papers of these records as one PDF, each starting on a new page with
-        a marker picture: (PDF bytes, their record ids in order), or (None, []) if
-        the rendering has no article per record."""
-        Report = self.env["ir.actions.report"].with_context(debug=False)
-        report = Report._get_report(report_ref)
-        html = Report._render_qweb_html(report_ref, self.ids, data=dict(data, report_type="pdf"))[0]
-        root = lxml.html.fromstring(html)
-        articles = root.xpath(
-            "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')]")
-        order = [int(node.get("data-oe-id") or 0) for node in articles]
-        if not articles or not all(order) or len(set(order)) != len(order):
-            return None, []
-        combined = lxml.html.Element("div", {"class": "article", "data-oe-model": self._name})
-        articles[0].addprevious(combined)
-        for index, node in enumerate(articles):
-            node.getparent().remove(node)
-            classes = node.get("class", "").split()
-            node.set("class", " ".join("o_coprod_paper" if c == "article" else c for c in classes))
-            # in the heading: wkhtmltopdf leaves out what is placed before the page
-            # at its own size (a wkhtmltopdf on patched Qt shrinks pictures drawn
-            # smaller than their pixels), out of the heading's flow
-            marker = lxml.html.Element("img", {
-                "src": PAPER_MARKER_SRC, "alt": "",
-                "style": "position: absolute; width: %dpx; height: %dpx; border: 0; "
-                         "margin: 0; padding: 0;" % PAPER_MARKER_SIZE})
-            (node.xpath(".//h1") or [node])[0].insert(0, marker)
-            page = lxml.html.Element("div", style="page-break-before: always;" if index else "")
-            page.append(node)
-            combined.append(page)
-        bodies, _ids, header, footer, args = report._prepare_html(
-            lxml.html.tostring(root, encoding="unicode"), report_model=self._name)
-        pdf = Report._run_wkhtmltopdf(
-            bodies, report_ref=report_ref, header=header, footer=footer,
-            specific_paperformat_args=args)
-        return pdf, order
-
-    @api.model
-    def _split_papers(self, pdf, record_ids):
-        """Split a PDF whose papers each start on a page with a marker picture:
-        {record id: PDF bytes}, the papers being those of record_ids in order; {} if
-        the markers are not one per record, the first on the first page."""
-        reader = PdfFileReader(io.BytesIO(pdf))
-        starts = [n for n, page in enumerate(reader.pages) if self._page_has_marker(page)]
-        if len(starts) != len(record_ids) or starts[:1] != [0]:
-            return {}
-        papers = {}
-        for record_id, start, end in zip(record_ids, starts, starts[1:] + [len(reader.pages)]):
-            writer = PdfFileWriter()
-            for page in reader.pages[start:end]:
-                writer.add_page(page)
-            stream = io.BytesIO()
-            writer.write(stream)
-            papers[record_id] = stream.getvalue()
-        return papers
-
-    @api.model
-    def _page_has_marker(self, page):
-        """Whether the page draws a picture of the marker's size."""
-        resources = page.get("/Resources")
-        xobjects = resources.get_object().get("/XObject") if resources is not None else None
-        contents = page.get_contents()
-        if xobjects is None or contents is None:
-            return False
-        xobjects = xobjects.get_object()
-        for name in set(PDF_DRAWN_XOBJECT.findall(contents.get_data())):
-            xobject = xobjects.get("/" + name.decode("latin-1"))
-            xobject = xobject.get_object() if xobject is not None else None
-            if (xobject is not None and xobject.get("/Subtype") == "/Image"
-                    and (xobject.get("/Width"), xobject.get("/Height")) == PAPER_MARKER_SIZE):
-                return True
-        return False
 
     @api.model
     def _invitation_papers_context(self, papers):
