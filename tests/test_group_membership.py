@@ -399,3 +399,13 @@ class TestGroupMembership(CoprodCase):
         self.assertEqual(group.member_partner_ids, people[:2])
         self.assertEqual(group.co_chair_partner_ids, people[0])
         self.assertIn("one co-chair", group.co_chair_notice)
+
+    def test_membership_is_named_by_person_group_and_role(self):
+        """Where a membership is shown as a field (a ballot's outgoing co-chair, a
+        volunteer's membership), it reads as the person, the group and the role, and
+        can be found by the person's or the group's name."""
+        membership = self._membership(self.outsider, role="co_chair")
+        self.assertEqual(membership.with_user(self.user_officer).display_name,
+                         f"Olive Outsider ({self.board.name}, Co-chair)")
+        found = self.Membership.with_user(self.user_officer).name_search("Olive")
+        self.assertIn((membership.id, membership.display_name), found)

@@ -80,6 +80,12 @@ class TestQualityStatements(QualityCase):
         )
         self.assertEqual((self.listening.code, self.listening.key_question), ("R4", "responsive"))
         self.assertEqual(self.listening.display_name, "R4 Listening to and involving people")
+        # chosen on a form by typing what it shows: its reference, or its words
+        Statement = self.env["coprod.quality.statement"].with_user(self.user_officer)
+        for typed in ("R4", "Listening to"):
+            with self.subTest(typed=typed):
+                found = [row[0] for row in Statement.name_search(typed)]
+                self.assertIn(self.listening.id, found)
 
     def test_organisation_adds_its_own_framework(self):
         ours = self.env["coprod.quality.framework"].with_user(self.user_manager).create({

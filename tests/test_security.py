@@ -267,6 +267,29 @@ class TestCoprodSecurity(AccessMatrixMixin, CoprodCase):
                         self.assertRaises(AccessError):
                     record.with_user(self.user_coprod).read(["display_name"])
 
+    def test_register_notes_and_contact_details_are_for_officers(self):
+        """On a meeting's register a member sees who comes, not the facilitator's notes
+        (why someone could not come: health, family) nor other people's email and phone;
+        the register's view offers them no such column."""
+        attendance = self.attendance[:1]
+        attendance.note = "Hospital appointment."
+        attendance.partner_id.write({"email": "private@example.com", "phone": "01234 567890"})
+        private = ["note", "partner_email", "partner_phone"]
+        row = attendance.with_user(self.user_coprod)
+        self.assertTrue(row.read(["partner_id", "status"]))
+        for field in private:
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                row.read([field])
+        with self.assertRaises(AccessError):
+            self.env["coprod.attendance"].with_user(self.user_coprod).search([("note", "!=", False)])
+        arch = self.env["coprod.meeting"].with_user(self.user_coprod).get_views(
+            [(False, "form")])["views"]["form"]["arch"]
+        for field in private:
+            self.assertNotIn(f'name="{field}"', arch, "not a column the member can show")
+        officer_row = attendance.with_user(self.user_officer)
+        self.assertEqual(officer_row.note, "Hospital appointment.")
+        self.assertEqual(officer_row.partner_email, "private@example.com")
+
     def test_member_loses_sight_when_membership_ends(self):
         self.assertIn(self.board, self._visible(self.user_coprod, "coprod.group"))
         self.membership_member_user.action_end_today()

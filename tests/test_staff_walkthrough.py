@@ -1,7 +1,7 @@
 """The staff shadow board's "done when", on the demo data: as an HR officer, add a
 department to the demo staff board and see an empty seat; as a manager, open each
 report and the dashboard."""
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import CoprodCase
 
@@ -26,15 +26,17 @@ class TestStaffWalkthrough(CoprodCase):
         super().setUpClass()
         cls.staff_board = cls.env.ref("coprod.coprod_group_staff_board_demo", raise_if_not_found=False)
         cls.director = cls.env.ref("coprod.user_quality_director_demo", raise_if_not_found=False)
+        # the demo's HR officer (login hr): no co-production rights
+        cls.hr_officer = cls.env.ref("coprod.user_hr_officer_demo", raise_if_not_found=False)
 
     def setUp(self):
         super().setUp()
-        if not self.staff_board or not self.director:
+        if not self.staff_board or not self.director or not self.hr_officer:
             self.skipTest("needs the demo data")
 
     def test_hr_officer_adds_a_department_and_sees_an_empty_seat(self):
-        hr_officer = new_test_user(self.env, login="coprod_hr_walk", groups="hr.group_hr_user",
-                                   name="Harriet HR")
+        hr_officer = self.hr_officer
+        self.assertFalse(hr_officer.has_group("coprod.group_coprod_user"))
         finance = self.env["hr.department"].create({"name": "Finance"})
         people = self.env["hr.employee"].create([
             {"name": "Fay Figures", "department_id": finance.id},

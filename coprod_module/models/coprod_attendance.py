@@ -43,8 +43,10 @@ class CoprodAttendance(models.Model):
         string="Papers in", readonly=True, groups="coprod.group_coprod_officer",
         help="The format of the invitation sent to this person, chosen from their needs.",
     )
-    partner_email = fields.Char(related="partner_id.email")
-    partner_phone = fields.Char(related="partner_id.phone")
+    # The register's contact details and notes are the facilitators' (a note often says
+    # why someone could not come: health, family); members see who comes, not these.
+    partner_email = fields.Char(related="partner_id.email", groups="coprod.group_coprod_officer")
+    partner_phone = fields.Char(related="partner_id.phone", groups="coprod.group_coprod_officer")
     response = fields.Selection(
         [
             ("no_answer", "No answer yet"),
@@ -85,7 +87,10 @@ class CoprodAttendance(models.Model):
         help="Email, or the way the person asked to be contacted (their communication "
         "needs): the facilitator invites them that way and ticks Invited.",
     )
-    note = fields.Char()
+    note = fields.Char(
+        groups="coprod.group_coprod_officer",
+        help="For the facilitators only (for example why the person could not come).",
+    )
 
     _sql_constraints = [
         (

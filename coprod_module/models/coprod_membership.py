@@ -28,6 +28,7 @@ PEOPLE_FIELDS = frozenset({"group_id", "company_id", "partner_id", "employee_id"
 # The kind of person a group's members are, unless said otherwise.
 GROUP_KIND_PERSON = {"people_supported": "person_supported", "family": "family", "staff": "staff"}
 
+
 class CoprodMembership(models.Model):
     _name = "coprod.membership"
     _description = "Membership of a co-production group"
@@ -113,6 +114,21 @@ class CoprodMembership(models.Model):
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
+
+    @api.depends("partner_id", "group_id", "role")
+    def _compute_display_name(self):
+        """The person, their group and role: "Amy Clarke (Shadow quality board, Co-chair)"."""
+        roles = dict(self._fields["role"]._description_selection(self.env))
+        for membership in self:
+            if not membership.partner_id:
+                membership.display_name = membership.group_id.display_name or ""
+                continue
+            membership.display_name = self.env._(
+                "%(person)s (%(group)s, %(role)s)",
+                person=membership.partner_id.display_name,
+                group=membership.group_id.display_name,
+                role=roles.get(membership.role, ""),
+            )
 
     @api.depends("employee_id", "group_id.kind")
     def _compute_person_kind(self):

@@ -60,6 +60,8 @@ class CoprodQualityStatement(models.Model):
     _name = "coprod.quality.statement"
     _description = "Quality statement"
     _order = "sequence, id"
+    # found by what its name shows: "R4", or words of the statement
+    _rec_names_search = ["code", "name"]
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(help="A short reference, for example R4.")
