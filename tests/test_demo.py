@@ -388,3 +388,20 @@ class TestDemo(TransactionCase):
         self.assertEqual(action["res_model"], "coprod.report.participation")
         self.assertGreater(
             self.env["coprod.report.participation"].with_user(director).search_count(action["domain"]), 0)
+
+    def test_demo_easy_read_words_pass_the_easy_read_check(self):
+        """The demo's own easy-read words (group summaries, values, agenda items,
+        minutes, ...) get the app's "Easy to read" badge: the demo shows what good
+        looks like."""
+        data = self.env["ir.model.data"].search([("module", "=", "coprod"), ("model", "like", "coprod.%")])
+        checked = 0
+        for model_name in set(data.mapped("model")):
+            Model = self.env[model_name]
+            if not getattr(Model, "_easy_read_fields", None) or "easy_read_level" not in Model._fields:
+                continue
+            records = Model.browse(data.filtered(lambda d, m=model_name: d.model == m).mapped("res_id")).exists()
+            for record in records.filtered(lambda r: r._easy_read_text().strip()):
+                checked += 1
+                with self.subTest(record=record.display_name, model=model_name):
+                    self.assertEqual(record.easy_read_level, "good", record.easy_read_advice)
+        self.assertGreater(checked, 10)
