@@ -121,6 +121,49 @@ class TestCoprodBallotUi(HttpCase):
         )
         self.assertEqual(sorted(self.env.cr.fetchall()), sorted([(dee.id, zoo.id), (eli.id, zoo.id)]))
 
+    def test_member_votes_themselves_with_the_vote_button(self):
+        officer = new_test_user(
+            self.env, login="coprod_own_vote_officer", groups="coprod.group_coprod_officer",
+            name="Own Vote Facilitator",
+        )
+        member = new_test_user(
+            self.env, login="coprod_own_vote_member", groups="coprod.group_coprod_user",
+            name="Owen Own-Vote",
+        )
+        others = self.env["res.partner"].create([{"name": "Fay Voter"}, {"name": "Gus Voter"}])
+        group = self.env["coprod.group"].create({
+            "name": "Own vote board",
+            "facilitator_user_id": officer.id,
+            "membership_ids": [(0, 0, {"partner_id": partner.id})
+                               for partner in others | member.partner_id],
+        })
+        ballot = _ranked_ballot(self.env, group)
+        ballot.action_open()
+        options = {option.name: option.id for option in ballot.option_ids}
+
+        self.start_tour(
+            f"/odoo/action-coprod.coprod_ballot_action/{ballot.id}",
+            "coprod_own_vote_tour", login="coprod_own_vote_member",
+        )
+
+        self.env.invalidate_all()
+        voted = ballot.voter_ids.filtered("has_voted")
+        self.assertEqual(voted.partner_id, member.partner_id, "only Owen voted, for himself")
+        self.assertFalse(voted.recorded_by_user_id)
+        self.env.cr.execute(
+            "SELECT choice, partner_id FROM coprod_ballot_vote "
+            "WHERE ballot_id = %s AND choice IS NOT NULL", [ballot.id],
+        )
+        self.assertEqual(self.env.cr.fetchall(),
+                         [(f"{options['Kitchen']},{options['Garden room']}", None)])
+
+        # The screen's address typed in: still only his own screen.
+        self.start_tour(
+            f"/odoo/action-coprod.coprod_ballot_action/{ballot.id}/coprod_voting_register",
+            "coprod_own_vote_done_tour", login="coprod_own_vote_member",
+        )
+        self.assertEqual(len(ballot.voter_ids.filtered("has_voted")), 1)
+
 
 class TestVotingRegisterScreenData(CoprodCase):
     """What the register screen's two server methods give and take."""
@@ -204,3 +247,86 @@ class TestVotingRegisterScreenData(CoprodCase):
         with self.assertRaisesRegex(UserError, "Only a facilitator"):
             self.ballot.with_user(member).register_screen_cast(self.voters[0].id, [self.options[0].id])
         self.assertEqual(self._data()["voted_count"], 0)
+
+
+class TestOwnVote(CoprodCase):
+    """A member votes themselves: the ballot's Vote button opens the voting screen
+    with their own ballot paper only."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.member = cls.user_coprod  # Mo Member, a member of the board
+        cls.ballot = _ranked_ballot(cls.env, cls.board)
+        cls.ballot.action_open()
+        cls.options = cls.ballot.option_ids
+        cls.mine = cls.ballot.with_user(cls.member)
+
+    def test_vote_button_only_for_someone_who_can_vote_now(self):
+        self.assertTrue(self.mine.can_vote)
+        self.assertEqual(self.env["coprod.ballot"].with_user(self.member).search(
+            [("can_vote", "=", True)]), self.ballot)
+        action = self.mine.action_vote()
+        self.assertEqual((action["tag"], action["params"]),
+                         ("coprod_voting_register", {"ballot_id": self.ballot.id, "own_vote": True}))
+        # the facilitator is not on the register: no Vote button for them
+        self.assertFalse(self.ballot.with_user(self.user_officer).can_vote)
+        with self.assertRaisesRegex(UserError, "You are not on the list"):
+            self.ballot.with_user(self.user_officer).action_vote()
+        # a draft ballot: nobody votes yet
+        draft = self._ballot()
+        self.assertFalse(draft.with_user(self.member).can_vote)
+        with self.assertRaisesRegex(UserError, "This vote is not open"):
+            draft.with_user(self.member).action_vote()
+
+    def test_member_sees_only_their_own_paper(self):
+        """Not the list of who has not voted: only themselves."""
+        for own_vote in (True, False):  # typed-in address or the Vote button
+            data = self.mine.register_screen_data(own_vote=own_vote)
+            self.assertTrue(data["own_vote"])
+            self.assertEqual([v["partner_id"] for v in data["voters"]], [self.member.partner_id.id])
+            self.assertEqual(data["own_message"], "")
+            self.assertEqual((data["voted_count"], data["register_count"]), (0, 7))
+            self.assertEqual(len(data["options"]), 3)
+        # the facilitator's own vote screen is their own too (here: not on the register)
+        data = self.ballot.with_user(self.user_officer).register_screen_data(own_vote=True)
+        self.assertEqual(data["voters"], [])
+        self.assertIn("You are not on the list", data["own_message"])
+
+    def test_member_votes_themselves_and_the_secret_is_kept(self):
+        kitchen, garden = self.options[1], self.options[0]
+        data = self.mine.register_screen_cast(
+            self.member.partner_id.id, [kitchen.id, garden.id], own_vote=True)
+        self.assertEqual(data["voters"], [])
+        self.assertEqual(data["own_message"], "You have voted already. Each person votes once.")
+        self.assertEqual(data["voted_count"], 1)
+        voter = self.ballot.voter_ids.filtered(lambda v: v.partner_id == self.member.partner_id)
+        self.assertTrue(voter.has_voted)
+        self.assertFalse(voter.recorded_by_user_id, "they voted themselves: nobody recorded it")
+        self.assertEqual(self.ballot.sudo()._read_choices(), [(kitchen.id, garden.id)])
+        # a secret ballot: the paper does not say whose it is
+        self.env.cr.execute("SELECT partner_id FROM coprod_ballot_vote WHERE ballot_id = %s "
+                            "AND choice IS NOT NULL", [self.ballot.id])
+        self.assertEqual(self.env.cr.fetchall(), [(None,)])
+        self.mine.invalidate_recordset(["can_vote"])
+        self.assertFalse(self.mine.can_vote, "no Vote button once they have voted")
+        with self.assertRaisesRegex(UserError, "You have voted already"):
+            self.mine.action_vote()
+        with self.assertRaisesRegex(UserError, "has voted already"):
+            self.mine.register_screen_cast(self.member.partner_id.id, [garden.id], own_vote=True)
+
+    def test_member_cannot_vote_for_someone_else(self):
+        other = self.people[1]
+        with self.assertRaisesRegex(UserError, "Only a facilitator"):
+            self.mine.register_screen_cast(other.id, [self.options[0].id], own_vote=True)
+        self.assertFalse(self.ballot.voter_ids.filtered("has_voted"))
+
+    def test_no_vote_after_closing_time(self):
+        self.ballot.date_close = "2020-01-01 10:00:00"
+        self.assertFalse(self.mine.can_vote)
+        self.assertFalse(self.env["coprod.ballot"].with_user(self.member).search(
+            [("can_vote", "=", True)]))
+        self.assertEqual(self.env["coprod.ballot"].with_user(self.member).search(
+            [("can_vote", "=", False), ("id", "=", self.ballot.id)]), self.ballot)
+        self.assertEqual(self.mine.register_screen_data()["own_message"],
+                         "This vote has ended. Votes are no longer taken.")

@@ -5,6 +5,7 @@ from psycopg2 import OperationalError, errorcodes
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, format_date, format_datetime
 from odoo.tools.translate import LazyTranslate
 
@@ -152,6 +153,10 @@ class CoprodBallot(models.Model):
     result_summary = fields.Text(readonly=True, copy=False)
     date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False, tracking=True)
     results_visible = fields.Boolean(compute="_compute_results_visible")
+    can_vote = fields.Boolean(
+        compute="_compute_can_vote", search="_search_can_vote", string="I can vote",
+        help="The signed-in person is on the register, has not voted yet, and the vote is open.",
+    )
 
     # ELECTIONS
     election_role = fields.Selection(
@@ -200,6 +205,34 @@ class CoprodBallot(models.Model):
             counts[ballot.id] = (registered + number, voted + (number if has_voted else 0))
         for ballot in self:
             ballot.register_count, ballot.voted_count = counts.get(ballot.id, (0, 0))
+
+    @api.depends_context("uid")
+    @api.depends("state", "date_close")
+    def _compute_can_vote(self):
+        partner = self.env.user.partner_id
+        now = fields.Datetime.now()
+        open_ballots = self.filtered(
+            lambda b: b.state == "open" and (not b.date_close or b.date_close > now))
+        waiting = self.env["coprod.ballot.voter"].sudo().search([
+            ("ballot_id", "in", open_ballots.ids), ("partner_id", "=", partner.id),
+            ("has_voted", "=", False),
+        ]).ballot_id if open_ballots.ids else self.browse()
+        for ballot in self:
+            ballot.can_vote = ballot in waiting
+
+    def _search_can_vote(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search \"I can vote\" for yes or no only."))
+        domain = [
+            ("state", "=", "open"),
+            "|", ("date_close", "=", False), ("date_close", ">", fields.Datetime.now()),
+            ("voter_ids", "any", [
+                ("partner_id", "=", self.env.user.partner_id.id), ("has_voted", "=", False),
+            ]),
+        ]
+        if (operator == "=") != value:
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
 
     @api.depends("state", "hide_results", "secret")
     def _compute_results_visible(self):
@@ -744,24 +777,71 @@ class CoprodBallot(models.Model):
             "params": {"ballot_id": self.id},
         }
 
+    def action_vote(self):
+        """The signed-in person's own vote: the voting register screen with their
+        own ballot paper only (no list of people, nobody else's vote)."""
+        self.ensure_one()
+        if not self.can_vote:
+            raise UserError(self._why_not_own_vote())
+        return {
+            "type": "ir.actions.client",
+            "tag": "coprod_voting_register",
+            "name": self.name,
+            "params": {"ballot_id": self.id, "own_vote": True},
+        }
+
+    def _why_not_own_vote(self):
+        """Why the signed-in person cannot vote in this ballot now, in plain words."""
+        self.ensure_one()
+        if self.state != "open":
+            return _("This vote is not open. You can vote only while it is open.")
+        if self.date_close and self.date_close <= fields.Datetime.now():
+            return _("This vote has ended. Votes are no longer taken.")
+        voter = self._own_voter()
+        if not voter:
+            return _("You are not on the list of people who vote in \"%(name)s\".", name=self.name)
+        return _("You have voted already. Each person votes once.")
+
+    def _own_voter(self):
+        """The signed-in person's line on the register (read as the system: a
+        member sees their own line only through this)."""
+        self.ensure_one()
+        return self.env["coprod.ballot.voter"].sudo().search([
+            ("ballot_id", "=", self.id), ("partner_id", "=", self.env.user.partner_id.id),
+        ], limit=1)
+
     # ------------------------------------------------------------
     # VOTING REGISTER SCREEN
     # ------------------------------------------------------------
 
-    def register_screen_data(self):
+    def register_screen_data(self, own_vote=False):
         """What the voting register screen (client action ``coprod_voting_register``)
         shows: the question, the options with their pictures, the people on the
         register who have not voted yet, and how many people have voted.
 
+        With ``own_vote``, and always for someone without officer rights, the
+        screen is the signed-in person's own: ``voters`` is only themselves (if they
+        have not voted yet), never the list of who has not voted.
+
         It never says what anyone chose, and no count of votes for an option."""
         self.ensure_one()
         self.check_access("read")
+        own_vote = own_vote or not (
+            self.env.su or self.env.user.has_group("coprod.group_coprod_officer"))
         options = self.option_ids.with_context(bin_size=True)
-        voters = self.voter_ids
-        waiting = voters.filtered(lambda v: not v.has_voted).sorted(
-            lambda v: ((v.partner_id.name or "").lower(), v.partner_id.id))
+        if own_vote:
+            # how many have voted, as the form's counts say (never who)
+            self.invalidate_recordset(["register_count", "voted_count", "can_vote"])
+            waiting = self._own_voter() if self.can_vote else self.env["coprod.ballot.voter"]
+            register_count, voted_count = self.register_count, self.voted_count
+        else:
+            voters = self.voter_ids
+            waiting = voters.filtered(lambda v: not v.has_voted).sorted(
+                lambda v: ((v.partner_id.name or "").lower(), v.partner_id.id))
+            register_count = len(voters)
+            voted_count = register_count - len(waiting)
         photos = self._screen_photo_partners(waiting.partner_id | options.candidate_partner_id)
-        return {
+        data = {
             "id": self.id,
             "name": self.name,
             "easy_read_question": self.easy_read_question or "",
@@ -785,9 +865,13 @@ class CoprodBallot(models.Model):
                  "photo": voter.partner_id in photos}
                 for voter in waiting
             ],
-            "voted_count": len(voters) - len(waiting),
-            "register_count": len(voters),
+            "voted_count": voted_count,
+            "register_count": register_count,
+            "own_vote": own_vote,
         }
+        if own_vote:
+            data["own_message"] = "" if waiting else self._why_not_own_vote()
+        return data
 
     def _screen_photo_partners(self, partners):
         """Of ``partners``, those whose photo the screen may show: they agreed to it
@@ -813,21 +897,25 @@ class CoprodBallot(models.Model):
             return {"url": f"/web/image/coprod.ballot.option/{option.id}/picture_image"}
         return {"icon": option.picture_icon or ("fa-user" if candidate else "fa-circle-o")}
 
-    def register_screen_cast(self, partner_id, option_ids, assisted=False):
+    def register_screen_cast(self, partner_id, option_ids, assisted=False, own_vote=False):
         """Record one person's vote from the voting register screen, by the user at
-        the screen (the facilitator), and return the screen's fresh data.
+        the screen (the facilitator, or the voter themselves), and return the
+        screen's fresh data.
 
         :param partner_id: the voter's res.partner id
         :param option_ids: the chosen option ids, in order (the ranking for ranked)
         :param assisted: the voter was helped to vote
+        :param own_vote: the screen is the signed-in person's own vote
         """
         self.ensure_one()
         partner = self.env["res.partner"].browse(int(partner_id)).exists()
         if not partner:
             raise UserError(_("This person is not on the register. Choose someone from the list."))
         options = self.env["coprod.ballot.option"].browse([int(key) for key in option_ids or []])
-        self.cast_vote(partner, options, recorded_by=self.env.user, assisted=bool(assisted))
-        return self.register_screen_data()
+        # a person's own vote is theirs: nobody recorded it for them
+        recorded_by = self.env.user if partner != self.env.user.partner_id else None
+        self.cast_vote(partner, options, recorded_by=recorded_by, assisted=bool(assisted))
+        return self.register_screen_data(own_vote=own_vote)
 
     # ------------------------------------------------------------
     # SCHEDULED ACTIONS

@@ -21,6 +21,10 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
  * For a secret ballot the screen shows nothing of earlier choices: a vote is
  * forgotten by the screen as soon as the server has it.
  *
+ * A person's own vote (the ballot's "Vote" button, params.own_vote; always for
+ * someone without officer rights): the same screens, with only their own ballot
+ * paper. No list of people, no "helped to vote", no "Next person".
+ *
  * Screens (state.screen):
  *  - "choose": the current person chooses (ranked: taps in order; approval: ticks)
  *  - "people": the facilitator picks another person from those still to vote
@@ -28,6 +32,7 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
  *  - "thanks": "Thank you. Your vote is counted." and "Next person"
  *  - "finished": everyone on the register has voted
  *  - "closed": the ballot is not open (draft, closed or cancelled)
+ *  - "own_done": own vote: the person has voted, or is not on the register
  */
 export class CoprodVotingRegister extends Component {
     static template = "coprod.VotingRegister";
@@ -51,6 +56,7 @@ export class CoprodVotingRegister extends Component {
             busy: false,
             error: "",
             lastChoice: [],
+            ownVote: Boolean(action.params?.own_vote),
         });
         this.rootRef = useRef("root");
         this.lang = user.lang;
@@ -87,7 +93,9 @@ export class CoprodVotingRegister extends Component {
         }
         try {
             this.setData(
-                await this.orm.call("coprod.ballot", "register_screen_data", [[this.ballotId]])
+                await this.orm.call("coprod.ballot", "register_screen_data", [[this.ballotId]], {
+                    own_vote: this.state.ownVote,
+                })
             );
             this.state.screen = this.screenAfterLoad();
         } catch (error) {
@@ -98,6 +106,7 @@ export class CoprodVotingRegister extends Component {
 
     setData(data) {
         this.state.data = data;
+        this.state.ownVote = Boolean(data.own_vote);
         const waiting = data.voters.map((voter) => voter.partner_id);
         if (!waiting.includes(this.state.partnerId)) {
             this.state.partnerId = waiting[0] || false;
@@ -109,7 +118,10 @@ export class CoprodVotingRegister extends Component {
         if (data.state !== "open") {
             return "closed";
         }
-        return data.voters.length ? "choose" : "finished";
+        if (data.voters.length) {
+            return "choose";
+        }
+        return this.state.ownVote ? "own_done" : "finished";
     }
 
     // ------------------------------------------------------------------
@@ -118,6 +130,10 @@ export class CoprodVotingRegister extends Component {
 
     get data() {
         return this.state.data;
+    }
+
+    get ownVote() {
+        return this.state.ownVote;
     }
 
     get method() {
@@ -274,7 +290,7 @@ export class CoprodVotingRegister extends Component {
                 "coprod.ballot",
                 "register_screen_cast",
                 [[this.ballotId], this.state.partnerId, chosen],
-                { assisted: this.state.assisted }
+                { assisted: this.state.assisted, own_vote: this.state.ownVote }
             );
             // The vote is counted: the screen forgets it (a secret ballot keeps
             // nothing of anyone's choice, not even in this page).
@@ -295,7 +311,9 @@ export class CoprodVotingRegister extends Component {
     async refreshAfterError() {
         let data;
         try {
-            data = await this.orm.call("coprod.ballot", "register_screen_data", [[this.ballotId]]);
+            data = await this.orm.call("coprod.ballot", "register_screen_data", [[this.ballotId]], {
+                own_vote: this.state.ownVote,
+            });
         } catch {
             return; // keep what is on the screen
         }
@@ -304,6 +322,10 @@ export class CoprodVotingRegister extends Component {
         if (data.state !== "open") {
             this.state.chosen = [];
             this.state.screen = "closed";
+        } else if (!stillWaiting && this.state.ownVote) {
+            // This person's vote is counted already (from another screen).
+            this.state.chosen = [];
+            this.state.screen = "own_done";
         } else if (!stillWaiting) {
             // Someone else recorded this person's vote: choose who is next.
             this.state.chosen = [];

@@ -377,3 +377,78 @@ registry.category("web_tour.tours").add("coprod_voting_register_error_tour", {
         },
     ],
 });
+
+/** The target's size, if smaller than 44 x 44 CSS pixels. */
+function sizeProblems() {
+    const { width, height } = this.anchor.getBoundingClientRect();
+    return width < 44 || height < 44 ? [`the Vote button is ${Math.round(width)} x ${Math.round(height)} px`] : [];
+}
+
+/**
+ * A member votes themselves in a secret, ranked ballot: the ballot's big Vote
+ * button opens their own ballot paper only (nobody else's name, no list of people,
+ * no "helped to vote"), with the same pictures, "Is that right?" and "Your vote is
+ * counted". Back on the ballot, the Vote button is gone.
+ */
+registry.category("web_tour.tours").add("coprod_own_vote_tour", {
+    steps: () => [
+        {
+            content: "The ballot says, in plain words, that I can vote now",
+            trigger: ".o_form_view .o_coprod_vote_now:contains('You can vote now.') img[src*='ballot_box']",
+        },
+        check("The Vote button is big", ".o_form_view button[name='action_vote']:contains('Vote')", sizeProblems),
+        tap("Vote", ".o_form_view button[name='action_vote']"),
+        {
+            content: "The question is shown in easy read",
+            trigger: `${SCREEN} .o_cvr_question:contains('Which room should we paint first?')`,
+        },
+        {
+            content: "My own ballot paper: my name",
+            trigger: `${SCREEN} .o_cvr_person_name:contains('Owen Own-Vote')`,
+        },
+        {
+            content: "Only mine: nobody else to choose, no list of people, no help check",
+            trigger: `${SCREEN}:not(:has(button.o_cvr_other_person)):not(:has(.o_cvr_people)):not(:has(.o_cvr_assisted))`,
+        },
+        {
+            content: "The vote is secret, and says so",
+            trigger: `${SCREEN} .o_cvr_secret:contains('Nobody will know what you chose.')`,
+        },
+        {
+            content: "The choices have their pictures",
+            trigger: `${SCREEN} .o_cvr_option:contains('Library') .fa-book`,
+        },
+        check("Every choice is a big button with words and a picture", `${SCREEN} .o_cvr_option:contains('Garden')`, targetProblems),
+        tap("First choice, the kitchen", option("Kitchen")),
+        tap("Second choice, the garden", option("Garden")),
+        tap("Done", `${SCREEN} button.o_cvr_done`),
+        {
+            content: "My first choice is shown back first",
+            trigger: `${SCREEN} .o_cvr_summary li:first-child:contains('Kitchen')`,
+        },
+        ...confirmAndNext("Owen"),
+        {
+            content: "My own vote: no next person, back to the ballot",
+            trigger: `${SCREEN}:not(:has(button.o_cvr_next)) button.o_cvr_back_end:contains('Back to the ballot')`,
+        },
+        tap("Back to the ballot", `${SCREEN} button.o_cvr_back_end`),
+        {
+            content: "I have voted: no Vote button any more",
+            trigger: ".o_form_view:not(:has(button[name='action_vote'])) .oe_stat_button:contains('Have voted') .o_stat_value:contains('1')",
+        },
+    ],
+});
+
+/** The screen's address typed in by a member who has voted: their own screen, which says so. */
+registry.category("web_tour.tours").add("coprod_own_vote_done_tour", {
+    steps: () => [
+        {
+            content: "I have voted already, and the screen says so",
+            trigger: `${SCREEN} .o_cvr_own_done:contains('You have voted already. Each person votes once.')`,
+        },
+        {
+            content: "Nobody else's name, and nobody else's ballot paper",
+            trigger: `${SCREEN}:not(:has(.o_cvr_people)):not(:has(.o_cvr_option)):not(:has(.o_cvr_person))`,
+        },
+    ],
+});
