@@ -49,7 +49,7 @@ class CoprodAction(models.Model):
         precompute=True, required=True, index=True, ondelete="restrict",
     )
     company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
-    you_said = fields.Text(
+    you_said = fields.Text(string="You said",
         required=True, tracking=True,
         help="What the group asked for, in their words.",
     )
@@ -74,18 +74,19 @@ class CoprodAction(models.Model):
         required=True,
         tracking=True,
     )
-    we_did = fields.Text(
+    we_did = fields.Text(string="We did",
         tracking=True,
         help="What was done. It is needed to mark the action done, and the next "
         "meeting hears it.",
     )
-    date_done = fields.Date(readonly=True, copy=False)
+    date_done = fields.Date(string="Done on", readonly=True, copy=False)
     needs_reassignment = fields.Boolean(
         string="Give to someone else", copy=False, tracking=True,
         help="The person who does this has left: choose who does it now.",
     )
     quality_check_id = fields.Many2one(
-        "coprod.quality.check", index="btree_not_null", ondelete="set null", check_company=True,
+        "coprod.quality.check", string="Quality check",
+        index="btree_not_null", ondelete="set null", check_company=True,
         help="The quality check whose recommendation this action carries out.",
     )
     recommendation_id = fields.Many2one(

@@ -15,7 +15,7 @@ class CoprodAgendaItem(models.Model):
 
     sequence = fields.Integer(default=10)
     title = fields.Char(required=True)
-    easy_read_text = fields.Text(
+    easy_read_text = fields.Text(string="Easy-read text",
         help="The item in easy read: short sentences, one idea each.",
     )
     image = fields.Image(

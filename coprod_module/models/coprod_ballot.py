@@ -68,7 +68,7 @@ class CoprodBallot(models.Model):
     _order = "id desc"
 
     name = fields.Char(string="Question", required=True, tracking=True)
-    easy_read_question = fields.Text(
+    easy_read_question = fields.Text(string="Easy-read question",
         help="The question in easy read: one short sentence, with a picture for each answer.",
     )
     group_id = fields.Many2one(
@@ -79,11 +79,13 @@ class CoprodBallot(models.Model):
         domain="[('group_id', '=', group_id)]",
     )
     agenda_item_id = fields.Many2one(
-        "coprod.agenda.item", index="btree_not_null", ondelete="set null", check_company=True,
+        "coprod.agenda.item", string="Agenda item",
+        index="btree_not_null", ondelete="set null", check_company=True,
         domain="[('meeting_id', '=', meeting_id)]",
         help="The result becomes this item's decision when the ballot closes.",
     )
-    decision_ids = fields.One2many("coprod.decision", "ballot_id", string="Decisions", readonly=True)
+    decision_ids = fields.One2many("coprod.decision", "ballot_id", string="Decisions",
+        readonly=True)
     company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
     method = fields.Selection(
         BALLOT_METHODS,
@@ -111,7 +113,7 @@ class CoprodBallot(models.Model):
         string="Quorum (people)",
         compute="_compute_quorum", store=True, readonly=False, precompute=True,
     )
-    hide_results = fields.Boolean(
+    hide_results = fields.Boolean(string="Hide results",
         help="Nobody sees any count until the ballot closes. A secret ballot never "
         "shows counts before it closes.",
     )
@@ -122,7 +124,7 @@ class CoprodBallot(models.Model):
         [("draft", "Draft"), ("open", "Open"), ("closed", "Closed"), ("cancelled", "Cancelled")],
         default="draft", required=True, tracking=True, copy=False,
     )
-    cancel_reason = fields.Text(copy=False, tracking=True)
+    cancel_reason = fields.Text(string="Why it was cancelled", copy=False, tracking=True)
     option_ids = fields.One2many("coprod.ballot.option", "ballot_id", string="Options", copy=True)
     voter_ids = fields.One2many("coprod.ballot.voter", "ballot_id", string="Register", copy=False)
     round_ids = fields.One2many("coprod.ballot.round", "ballot_id", string="Rounds", copy=False)
@@ -134,9 +136,9 @@ class CoprodBallot(models.Model):
 
     # RESULT (stored at closing; recomputed when a tie is resolved)
     turnout = fields.Integer(readonly=True, copy=False)
-    quorum_met = fields.Boolean(readonly=True, copy=False)
+    quorum_met = fields.Boolean(string="Quorum met", readonly=True, copy=False)
     result_state = fields.Selection(
-        RESULT_STATES, readonly=True, copy=False, tracking=True,
+        RESULT_STATES, string="Result", readonly=True, copy=False, tracking=True,
     )
     winner_option_ids = fields.Many2many(
         "coprod.ballot.option", "coprod_ballot_winner_rel", "ballot_id", "option_id",
@@ -148,11 +150,12 @@ class CoprodBallot(models.Model):
         help="The options the chair must choose between.",
     )
     tie_kind = fields.Selection(
-        [("eliminate", "Who goes out"), ("win", "Who wins")], readonly=True, copy=False,
+        [("eliminate", "Who goes out"), ("win", "Who wins")], string="Kind of tie",
+        readonly=True, copy=False,
     )
-    result_summary = fields.Text(readonly=True, copy=False)
+    result_summary = fields.Text(string="Result summary", readonly=True, copy=False)
     date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False, tracking=True)
-    results_visible = fields.Boolean(compute="_compute_results_visible")
+    results_visible = fields.Boolean(string="Results visible", compute="_compute_results_visible")
     can_vote = fields.Boolean(
         compute="_compute_can_vote", search="_search_can_vote", string="I can vote",
         help="The signed-in person is on the register, has not voted yet, and the vote is open.",
@@ -181,7 +184,7 @@ class CoprodBallot(models.Model):
         domain="[('group_id', '=', group_id), ('role', '=', 'co_chair'), ('is_current', '=', True)]",
         help="Whose role ends when the result is applied.",
     )
-    election_applied = fields.Boolean(readonly=True, copy=False)
+    election_applied = fields.Boolean(string="Election applied", readonly=True, copy=False)
     active = fields.Boolean(default=True)
 
     # ------------------------------------------------------------
@@ -960,7 +963,7 @@ class CoprodBallotOption(models.Model):
     ballot_id = fields.Many2one("coprod.ballot", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="ballot_id.company_id")
     name = fields.Char(required=True)
-    easy_read_label = fields.Char(help="The answer in a few plain words.")
+    easy_read_label = fields.Char(string="Easy-read label", help="The answer in a few plain words.")
     code = fields.Char(readonly=True, help="yes / no / abstain, or agree / unsure / disagree.")
     icon = fields.Char(help="A picture from the icon font, e.g. fa-thumbs-up.")
     image = fields.Image(max_width=512, max_height=512)
@@ -973,7 +976,7 @@ class CoprodBallotOption(models.Model):
     candidate_image = fields.Image(related="candidate_partner_id.avatar_128")
     sequence = fields.Integer(default=10)
     vote_count = fields.Integer(compute="_compute_vote_count", string="Votes")
-    is_winner = fields.Boolean(compute="_compute_vote_count")
+    is_winner = fields.Boolean(string="Winner", compute="_compute_vote_count")
 
     @api.depends("ballot_id.round_ids", "ballot_id.state", "ballot_id.hide_results", "ballot_id.secret")
     def _compute_vote_count(self):
@@ -1078,6 +1081,7 @@ class CoprodBallotTieBreak(models.Model):
         "coprod.ballot.option", "coprod_ballot_tie_break_option_rel", "tie_break_id", "option_id",
         string="Tied",
     )
-    chosen_option_id = fields.Many2one("coprod.ballot.option", required=True, ondelete="cascade")
+    chosen_option_id = fields.Many2one("coprod.ballot.option", string="Chosen option",
+        required=True, ondelete="cascade")
     reason = fields.Text(required=True)
     user_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)

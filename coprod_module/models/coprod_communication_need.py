@@ -32,12 +32,12 @@ class CoprodCommunicationNeed(models.Model):
             ("standard", "Standard print"),
             ("easy_read", "Easy read"),
             ("large_print", "Large print"),
-        ],
+        ], string="Easy-read format",
         help="Which document format meets this need. Leave empty when a document "
         "cannot meet it (an interpreter, an advocate): sending an invitation then "
         "asks the facilitator to arrange it.",
     )
-    needs_arrangement = fields.Boolean(
+    needs_arrangement = fields.Boolean(string="Needs arrangement",
         help="A person must arrange this before a meeting (book an interpreter, "
         "ask the supporter to come).",
     )

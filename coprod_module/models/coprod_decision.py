@@ -14,13 +14,13 @@ class CoprodDecision(models.Model):
 
     sequence = fields.Integer(default=10)
     agenda_item_id = fields.Many2one(
-        "coprod.agenda.item",
+        "coprod.agenda.item", string="Agenda item",
         domain="[('meeting_id', '=', meeting_id)]",
         ondelete="set null",
         check_company=True,
     )
     text = fields.Text(string="Decision", required=True)
-    easy_read_text = fields.Text(
+    easy_read_text = fields.Text(string="Easy-read text",
         help="The decision in easy read: what we decided, in a short sentence.",
     )
     action_ids = fields.One2many("coprod.action", "decision_id", string="Actions")

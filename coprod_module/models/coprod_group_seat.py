@@ -14,7 +14,8 @@ class CoprodGroupSeat(models.Model):
     group_id = fields.Many2one("coprod.group", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
     department_id = fields.Many2one("hr.department", ondelete="restrict", check_company=True)
-    work_location_id = fields.Many2one("hr.work.location", ondelete="restrict", check_company=True)
+    work_location_id = fields.Many2one("hr.work.location", string="Work location",
+        ondelete="restrict", check_company=True)
     seats = fields.Integer(default=1, required=True)
     member_employee_ids = fields.Many2many(
         "hr.employee", compute="_compute_filled", string="On the board",

@@ -72,7 +72,7 @@ class CoprodMembership(models.Model):
         help="Who this person is in co-production, for the reports on who takes part: "
         "by default staff for employees, otherwise what the group is for.",
     )
-    can_vote = fields.Boolean(
+    can_vote = fields.Boolean(string="Can vote",
         compute="_compute_can_vote",
         store=True,
         readonly=False,

@@ -61,7 +61,8 @@ class CoprodQualityCheck(models.Model):
         help="The value checked, for a check of a value.",
     )
     findings = fields.Text(string="What we found", tracking=True)
-    easy_read_findings = fields.Text(help="What we found, in easy read.")
+    easy_read_findings = fields.Text(string="Easy-read findings",
+        help="What we found, in easy read.")
     recommendation_ids = fields.One2many(
         "coprod.quality.recommendation", "check_id", string="What we recommend", copy=True,
     )
@@ -77,9 +78,11 @@ class CoprodQualityCheck(models.Model):
         help="Planned: the group is checking. Recommendations given: the company "
         "answers each one. Closed: every recommendation has its answer.",
     )
-    date_closed = fields.Date(readonly=True, copy=False)
-    recommendation_count = fields.Integer(compute="_compute_recommendation_counts")
-    unanswered_count = fields.Integer(compute="_compute_recommendation_counts")
+    date_closed = fields.Date(string="Closed on", readonly=True, copy=False)
+    recommendation_count = fields.Integer(string="Recommendations",
+        compute="_compute_recommendation_counts")
+    unanswered_count = fields.Integer(string="Not answered yet",
+        compute="_compute_recommendation_counts")
     active = fields.Boolean(default=True)
 
     @api.depends("meeting_id")
@@ -186,7 +189,7 @@ class CoprodQualityRecommendation(models.Model):
     check_state = fields.Selection(related="check_id.state")
     sequence = fields.Integer(default=10)
     text = fields.Text(string="We recommend", required=True)
-    easy_read_text = fields.Text(help="The recommendation in easy read.")
+    easy_read_text = fields.Text(string="Easy-read text", help="The recommendation in easy read.")
     answer = fields.Selection(
         [("pending", "No answer yet"), ("accepted", "Accepted"),
          ("changed", "Accepted with changes"), ("not_done", "Not done")],
@@ -198,8 +201,9 @@ class CoprodQualityRecommendation(models.Model):
         string="What we did, or why not",
         help="Needed when the recommendation was changed or not done.",
     )
-    answered_by_user_id = fields.Many2one("res.users", readonly=True, copy=False)
-    date_answered = fields.Date(readonly=True, copy=False)
+    answered_by_user_id = fields.Many2one("res.users", string="Answered by",
+        readonly=True, copy=False)
+    date_answered = fields.Date(string="Answered on", readonly=True, copy=False)
     action_ids = fields.One2many("coprod.action", "recommendation_id", string="Actions")
 
     @api.model_create_multi

@@ -74,7 +74,7 @@ class CoprodQualityStatement(models.Model):
         help="Given when a statement is created or imported, it names the framework: an "
         "existing one, or a new one of that name. It never renames a framework.",
     )
-    key_question = fields.Selection(KEY_QUESTIONS, required=True, index=True)
+    key_question = fields.Selection(KEY_QUESTIONS, string="Key question", required=True, index=True)
     we_statement = fields.Text(
         string="We statement", translate=True,
         help="The statement in the words of the people who give care: \"We ...\".",

@@ -39,7 +39,7 @@ class CoprodValue(models.Model):
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
-    easy_read_text = fields.Text(
+    easy_read_text = fields.Text(string="Easy-read text",
         translate=True, tracking=True,
         help="What the value means, in easy read: short sentences, one idea a line.",
     )
@@ -79,9 +79,9 @@ class CoprodValue(models.Model):
         "coprod.meeting", string="Adopted at", copy=False, ondelete="restrict",
         index="btree_not_null", tracking=True, check_company=True,
     )
-    date_adopted = fields.Date(copy=False, readonly=True, tracking=True)
-    date_retired = fields.Date(copy=False, readonly=True, tracking=True)
-    retired_reason = fields.Text(copy=False, tracking=True)
+    date_adopted = fields.Date(string="Adopted on", copy=False, readonly=True, tracking=True)
+    date_retired = fields.Date(string="Retired on", copy=False, readonly=True, tracking=True)
+    retired_reason = fields.Text(string="Why it was retired", copy=False, tracking=True)
     replaces_value_id = fields.Many2one(
         "coprod.value", string="New wording of", copy=False, ondelete="restrict",
         index="btree_not_null", check_company=True,

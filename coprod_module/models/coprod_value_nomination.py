@@ -45,7 +45,7 @@ class CoprodValueNomination(models.Model):
         "res.partner", string="Nominated by", required=True,
         default=lambda self: self.env.user.partner_id,
     )
-    consent_to_share = fields.Boolean(
+    consent_to_share = fields.Boolean(string="Consent to share",
         help="The people nominated agreed that their story is shared outside the group.",
     )
     group_id = fields.Many2one(

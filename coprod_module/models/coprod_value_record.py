@@ -38,12 +38,12 @@ class CoprodValueRecord(models.Model):
         "coprod.quality.statement", "coprod_value_record_statement_rel", "record_id",
         "statement_id", string="Quality statements", check_company=True,
     )
-    consent_to_share = fields.Boolean(
+    consent_to_share = fields.Boolean(string="Consent to share",
         tracking=True,
         help="The people (or the team) in this story agreed that it is shared (for example in an "
         "evidence pack for inspectors). Without it, the story stays inside the group.",
     )
-    involves_people = fields.Boolean(compute="_compute_involves_people")
+    involves_people = fields.Boolean(string="Involves people", compute="_compute_involves_people")
     shareable = fields.Boolean(
         compute="_compute_shareable", search="_search_shareable",
         help="The story names nobody, or the people in it agreed to share it.",

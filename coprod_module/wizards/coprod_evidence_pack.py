@@ -25,10 +25,10 @@ class CoprodEvidencePack(models.TransientModel):
     _name = "coprod.evidence.pack"
     _description = "Evidence pack"
 
-    date_from = fields.Date(
+    date_from = fields.Date(string="From",
         required=True, default=lambda self: fields.Date.context_today(self) - relativedelta(years=1),
     )
-    date_to = fields.Date(required=True, default=fields.Date.context_today)
+    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
     quality_statement_ids = fields.Many2many(
         "coprod.quality.statement", string="Quality statements",
         help="Leave empty for every statement that has evidence in the period.",

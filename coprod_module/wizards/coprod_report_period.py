@@ -29,8 +29,8 @@ class CoprodReportPeriod(models.TransientModel):
     _description = "Report period"
 
     report = fields.Selection(REPORTS, required=True, default="participation")
-    date_from = fields.Date()
-    date_to = fields.Date()
+    date_from = fields.Date(string="From")
+    date_to = fields.Date(string="To")
     group_ids = fields.Many2many("coprod.group", string="Groups", help="Leave empty for all.")
 
     @api.constrains("date_from", "date_to")
