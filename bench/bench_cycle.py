@@ -74,6 +74,7 @@ def coprod_cycle(env, partners, start):
 
     def approve():
         meeting.action_hold()
+        meeting.agenda_item_ids.action_mark_discussed()
         meeting.minutes = "<p>We talked about our values.</p>"
         meeting.action_approve_minutes()
     meter.run("approve", approve)
@@ -120,7 +121,8 @@ def main():
             {"name": f"Bench person {n}", "email": f"bench{n}@example.com"}
             for n in range(args.members)
         ])
-        start = datetime.now().replace(microsecond=0) + timedelta(days=14)
+        # today (a meeting is marked held on its day, not before)
+        start = datetime.now().replace(microsecond=0, second=0, minute=0)
         coprod = coprod_cycle(env, partners, start)
         peer = calendar_cycle(env, partners, start)
         cr.rollback()

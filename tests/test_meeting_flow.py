@@ -1,12 +1,15 @@
+import ast
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.tools.pdf import PdfFileReader
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import new_test_user
+from odoo.tests import Form, new_test_user
 
 from .common import CoprodCase
 
@@ -31,6 +34,11 @@ class TestMeetingFlow(CoprodCase):
             "title": "Our garden",
         }, **vals))
 
+    def _move_to_today(self, meeting):
+        now = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
+        if meeting.start > now:
+            meeting.write({"start": now, "stop": now + (meeting.stop - meeting.start)})
+
     def _invitations(self, rows):
         """The invitation emails queued for these register rows."""
         return self.env["mail.mail"].search(
@@ -38,9 +46,11 @@ class TestMeetingFlow(CoprodCase):
         )
 
     def _hold(self, meeting=None, status="attended"):
-        """Schedule and hold the meeting, with everyone's attendance recorded."""
+        """Schedule and hold the meeting, with everyone's attendance recorded. A
+        meeting still to come is moved to this hour first: it is held on its day."""
         meeting = (meeting or self.meeting).with_user(self.user_officer)
         meeting.action_schedule()
+        self._move_to_today(meeting)
         meeting.action_hold()
         meeting.attendance_ids.write({"status": status})
         return meeting
@@ -338,6 +348,7 @@ class TestMeetingFlow(CoprodCase):
         self.assertEqual(rows[1].response, "declined")
         self.assertEqual(rows[2].response, "no_answer")
 
+        self._move_to_today(meeting)
         meeting.action_hold()
         self.assertEqual(meeting.state, "held")
         rows[0].action_attended()
@@ -664,8 +675,10 @@ class TestMeetingFlow(CoprodCase):
         self.assertEqual(following.group_id, self.board)
         self.assertEqual(following.state, "draft")
         self.assertEqual(following.previous_meeting_id, meeting)
-        self.assertEqual(following.start, meeting.start + relativedelta(months=1))
-        self.assertEqual(following.stop, meeting.stop + relativedelta(months=1))
+        # a month later, on the same weekday of the month (see test_plan_next_keeps_the_weekday)
+        self.assertEqual(following.start, self.board._next_meeting_start(meeting.start))
+        self.assertTrue(28 <= (following.start - meeting.start).days <= 35)
+        self.assertEqual(following.stop - following.start, meeting.stop - meeting.start)
         self.assertEqual(following.location, meeting.location)
         self.assertEqual(following.chair_partner_ids, self.co_chair)
         self.assertFalse(following.attendance_ids)
@@ -713,7 +726,12 @@ class TestMeetingFlow(CoprodCase):
             group = self._group(f"{interval} group", members=3, meeting_interval=interval)
             meeting = self._meeting(days=2, group=group)
             following = self.env["coprod.meeting"].browse(meeting.action_plan_next()["res_id"])
-            self.assertEqual(following.start, meeting.start + delta)
+            if interval == "weekly":
+                self.assertEqual(following.start, meeting.start + delta)
+            else:  # the same weekday of the month, three months on
+                self.assertEqual(following.start, group._next_meeting_start(meeting.start))
+                self.assertTrue(timedelta(days=84) <= following.start - meeting.start
+                                <= timedelta(days=98))
             self.assertEqual(following.stop - following.start, meeting.stop - meeting.start)
 
     def test_plan_next_without_open_actions_has_no_updates_item(self):
@@ -773,3 +791,172 @@ class TestMeetingFlow(CoprodCase):
             meeting.action_cancel()
         self.assertEqual(meeting.state, "held")
         self.assertTrue(meeting.calendar_event_id.active)
+
+    # ------------------------------------------------------------
+    # Review of the meeting flow
+    # ------------------------------------------------------------
+
+    def test_agenda_buttons_only_for_who_decides(self):
+        """A member sees no 'Put on agenda', 'Next time' or 'Talked about' button
+        (pressing it only brought an error); a co-chair and the facilitator do."""
+        item = self._item(user=self.user_coprod)
+        co_chair = self._co_chair_user()
+        for user, decides in ((self.user_coprod, False), (co_chair, True),
+                              (self.user_officer, True)):
+            self.assertEqual(item.with_user(user).can_decide_agenda, decides, user.name)
+            self.assertEqual(self.meeting.with_user(user).can_decide_agenda, decides, user.name)
+        # the buttons of the item's form and of the meeting's agenda ask for it
+        for model, field in (("coprod.agenda.item", "can_decide_agenda"),
+                             ("coprod.meeting", "parent.can_decide_agenda")):
+            arch = self.env[model].with_user(self.user_coprod).get_view(view_type="form")["arch"]
+            for action in ("action_accept", "action_defer"):
+                self.assertIn(f"not {field}", arch.split(f'name="{action}"')[1].split("/>")[0])
+
+    def test_agenda_item_offers_meetings_still_taking_items(self):
+        """A proposal's Meeting list leaves out meetings whose minutes are approved
+        (saving there failed) and cancelled ones."""
+        done = self._hold(self._meeting(days=-20))
+        done.minutes = "<p>Done.</p>"
+        done.action_approve_minutes()
+        cancelled = self._meeting(days=20)
+        cancelled.action_cancel()
+        # the domain the web client gets for the dropdown
+        domain = self.env["coprod.agenda.item"].with_user(self.user_coprod).fields_get(
+            ["meeting_id"], ["domain"])["meeting_id"]["domain"]
+        offered = self.env["coprod.meeting"].with_user(self.user_coprod).search(
+            ast.literal_eval(domain))
+        self.assertIn(self.meeting, offered)
+        self.assertNotIn(done, offered)
+        self.assertNotIn(cancelled, offered)
+
+    def test_plan_a_meeting_proposes_a_start_and_names_it_by_its_day(self):
+        """'Plan a meeting' proposes a start one interval after the last meeting; a
+        meeting named after its group only gets its day once it has a start."""
+        action = self.board.with_user(self.user_officer).action_new_meeting()
+        context = action["context"]
+        self.assertEqual(context["default_start"], self.board._next_meeting_start(self.meeting.start))
+        self.assertEqual(context["default_stop"] - context["default_start"],
+                         self.meeting.stop - self.meeting.start)
+
+        Meeting = self.env["coprod.meeting"].with_user(self.user_officer)
+        form = Form(Meeting.with_context(default_group_id=self.board.id))
+        self.assertEqual(form.name, "Shadow quality board")
+        form.start = datetime(2027, 1, 19, 14, 0)
+        self.assertEqual(form.name, "Shadow quality board, 19 January 2027")
+        form.start = datetime(2027, 1, 26, 14, 0)
+        self.assertEqual(form.name, "Shadow quality board, 26 January 2027")
+        meeting = form.save()
+        self.assertEqual(meeting.name, "Shadow quality board, 26 January 2027")
+        # saved without a start on the screen first (an import, say): it follows too
+        meeting.start = datetime(2027, 2, 2, 14, 0)
+        self.assertEqual(meeting.name, "Shadow quality board, 2 February 2027")
+        # a name someone typed stays
+        meeting.name = "Shadow quality board: our birthday party"
+        meeting.start = datetime(2027, 2, 9, 14, 0)
+        self.assertEqual(meeting.name, "Shadow quality board: our birthday party")
+
+    def test_print_invitations_from_the_meeting(self):
+        """The meeting prints the invitations of the people to reach another way (the
+        to-do says where to find the button); when nobody waits, everyone's."""
+        meeting = self.meeting.with_user(self.user_officer)
+        meeting.action_schedule()
+        meeting.action_send_invitations()
+        waiting = meeting.attendance_ids.filtered(lambda a: a.partner_id == self.person_no_email)
+        todo = meeting.activity_ids.filtered(lambda a: "another way" in (a.summary or ""))
+        self.assertIn("Print invitations", str(todo.note))
+        action = meeting.action_print_invitations()
+        self.assertEqual(action["report_name"], "coprod.report_invitation")
+        self.assertEqual(action["context"]["active_ids"], waiting.ids)
+        waiting.invitation_sent = True
+        action = meeting.action_print_invitations()
+        self.assertEqual(sorted(action["context"]["active_ids"]), sorted(meeting.attendance_ids.ids))
+        arch = meeting.get_view(view_type="form")["arch"]
+        self.assertIn('name="action_print_invitations"', arch)
+
+    def test_invite_the_others_only_when_someone_is_left(self):
+        """'Invite the others' shows only while someone is left to invite."""
+        meeting = self.meeting.with_user(self.user_officer)
+        meeting.action_schedule()
+        self.assertTrue(meeting.has_people_to_invite)
+        meeting.action_send_invitations()
+        self.assertFalse(meeting.has_people_to_invite,
+                         "everyone emailed or on the facilitator's list")
+        newcomer = self.env["res.partner"].create({"name": "Nia New", "email": "nia@example.com"})
+        self.Attendance.create({"meeting_id": meeting.id, "partner_id": newcomer.id})
+        self.assertTrue(meeting.has_people_to_invite)
+        arch = meeting.get_view(view_type="form")["arch"]
+        self.assertIn("not has_people_to_invite", arch)
+
+    def test_meeting_is_held_on_its_day(self):
+        """A meeting still to come cannot be marked held (its attendance would count
+        in the reports); on its day it can, even before its start."""
+        meeting = self.meeting.with_user(self.user_officer)
+        meeting.action_schedule()
+        with self.assertRaises(UserError) as caught:
+            meeting.action_hold()
+        self.assertIn("has not happened yet", str(caught.exception))
+        self.assertEqual(meeting.state, "scheduled")
+
+        tz = pytz.timezone(self.user_officer.tz or "UTC")
+        today = fields.Date.context_today(meeting)
+        late_today = tz.localize(datetime.combine(today, time(23, 30)))
+        start = late_today.astimezone(pytz.utc).replace(tzinfo=None)
+        meeting.write({"start": start, "stop": start + timedelta(minutes=20)})
+        meeting.action_hold()
+        self.assertEqual(meeting.state, "held")
+
+    def test_approving_asks_about_items_still_on_the_agenda(self):
+        """Minutes are not approved while items are still 'On the agenda': the
+        summary paper would say nothing was talked about, and the next meeting would
+        take them again. Once each is talked about, the paper lists it."""
+        item = self._item(title="A new garden", state="accepted")
+        later = self._item(title="Our trip", state="accepted")
+        meeting = self._hold()
+        meeting.minutes = "<p>We talked about the new garden.</p>"
+        # the form says so before anyone presses Approve minutes
+        self.assertEqual(meeting.still_on_agenda_count, 2)
+        self.assertIn('name="still_on_agenda"', meeting.get_view(view_type="form")["arch"])
+        with self.assertRaises(UserError) as caught:
+            meeting.action_approve_minutes()
+        self.assertIn("A new garden, Our trip", str(caught.exception))
+        self.assertEqual(meeting.state, "held")
+        item.with_user(self.user_officer).action_mark_discussed()
+        later.with_user(self.user_officer).action_defer()
+        meeting.action_approve_minutes()
+        self.assertEqual(meeting.state, "done")
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "coprod.report_meeting_summary", meeting.ids)
+        html = html.decode()
+        self.assertIn("A new garden", html)
+        self.assertNotIn("We have not talked about anything yet", html)
+
+    def test_plan_next_keeps_the_weekday(self):
+        """Monthly groups meet on, say, the third Tuesday: the next meeting is on the
+        third Tuesday too, at the same time on the clock; a fifth Tuesday becomes the
+        month's last. Weekly groups keep their weekday anyway."""
+        monthly = self.board.with_context(tz="Europe/London")
+        cases = (
+            # third Tuesday, 2pm -> third Tuesday (not Friday the 19th)
+            (datetime(2027, 1, 19, 14, 0), datetime(2027, 2, 16, 14, 0)),
+            # fifth Tuesday -> the last Tuesday of April (it has four)
+            (datetime(2027, 3, 30, 13, 0), datetime(2027, 4, 27, 13, 0)),
+            # 2pm in winter is 2pm in summer (13:00 UTC)
+            (datetime(2027, 3, 16, 14, 0), datetime(2027, 4, 20, 13, 0)),
+            # first Monday of December -> first Monday of January
+            (datetime(2026, 12, 7, 10, 0), datetime(2027, 1, 4, 10, 0)),
+        )
+        for start, expected in cases:
+            self.assertEqual(monthly._next_meeting_start(start), expected, start)
+        quarterly = self._group("Quarterly group", meeting_interval="quarterly")
+        self.assertEqual(quarterly.with_context(tz="Europe/London")._next_meeting_start(
+            datetime(2027, 1, 19, 14, 0)), datetime(2027, 4, 20, 13, 0))
+        weekly = self._group("Weekly group", meeting_interval="weekly")
+        self.assertEqual(weekly._next_meeting_start(datetime(2027, 1, 19, 14, 0)),
+                         datetime(2027, 1, 26, 14, 0))
+
+        # and Plan next meeting uses it
+        meeting = self._meeting(days=2).with_context(tz="Europe/London")
+        meeting.write({"start": datetime(2027, 1, 19, 14, 0), "stop": datetime(2027, 1, 19, 16, 0)})
+        following = self.env["coprod.meeting"].browse(meeting.action_plan_next()["res_id"])
+        self.assertEqual((following.start, following.stop),
+                         (datetime(2027, 2, 16, 14, 0), datetime(2027, 2, 16, 16, 0)))

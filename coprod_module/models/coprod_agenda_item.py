@@ -13,6 +13,9 @@ class CoprodAgendaItem(models.Model):
     _order = "meeting_id, sequence, id"
     _rec_name = "title"
 
+    # a proposal goes to a meeting still to come or being written up: approved minutes
+    # take no more items (and a cancelled meeting will not talk about it)
+    meeting_id = fields.Many2one(domain="[('state', 'in', ('draft', 'scheduled', 'held'))]")
     sequence = fields.Integer(default=10)
     title = fields.Char(required=True)
     easy_read_text = fields.Text(string="Easy-read text",
@@ -62,6 +65,10 @@ class CoprodAgendaItem(models.Model):
         string="Actions to report on",
         check_company=True,
     )
+    can_decide_agenda = fields.Boolean(
+        compute="_compute_can_decide_agenda",
+        help="The current user is an officer or a co-chair of the group: they put the "
+        "item on the agenda or keep it for next time.")
     origin_item_id = fields.Many2one(
         "coprod.agenda.item",
         string="Carried over from",
@@ -84,6 +91,13 @@ class CoprodAgendaItem(models.Model):
             if not item.proposer_partner_id and item.meeting_id:
                 item.proposer_partner_id = partner.filtered_domain(
                     partner._check_company_domain(item.meeting_id.company_id))
+
+    @api.depends_context("uid")
+    @api.depends("meeting_id.can_decide_agenda")
+    def _compute_can_decide_agenda(self):
+        officer = self.env.su or self.env.user.has_group("coprod.group_coprod_officer")
+        for item in self:
+            item.can_decide_agenda = officer or item.meeting_id.can_decide_agenda
 
     # ------------------------------------------------------------
     # CRUD

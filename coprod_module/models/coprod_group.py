@@ -1,3 +1,7 @@
+import calendar
+from datetime import datetime
+
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -368,14 +372,27 @@ class CoprodGroup(models.Model):
         return action
 
     def action_new_meeting(self):
-        """Open a new meeting form for this group, after its last meeting."""
+        """Open a new meeting form for this group, after its last meeting.
+
+        The start proposed is one interval after the group's last meeting (cancelled
+        ones left out), at the same time and for as long; when that day has passed,
+        the first such day from today. A group with no meeting yet gets no proposal.
+        """
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("coprod.coprod_meeting_action")
-        action.update(
-            views=[(False, "form")],
-            view_mode="form",
-            context={"default_group_id": self.id},
-        )
+        context = {"default_group_id": self.id}
+        last = self.env["coprod.meeting"].search(
+            [("group_id", "=", self.id), ("state", "!=", "cancelled")],
+            order="start desc, id desc", limit=1)
+        if last:
+            start, now = last.start, fields.Datetime.now()
+            # interval by interval until a day to come (bounded: five years of months)
+            for _step in range(60):
+                start = self._next_meeting_start(start)
+                if start >= now:
+                    break
+            context.update(default_start=start, default_stop=start + (last.stop - last.start))
+        action.update(views=[(False, "form")], view_mode="form", context=context)
         return action
 
     # ------------------------------------------------------------
@@ -391,6 +408,34 @@ class CoprodGroup(models.Model):
     def _interval_delta(self):
         self.ensure_one()
         return MEETING_INTERVALS[self.meeting_interval]
+
+    def _next_meeting_start(self, start):
+        """When the meeting after one starting at ``start`` (UTC) starts: one interval later.
+
+        Weekly and fortnightly groups meet on the same weekday anyway. Groups that
+        meet every one, two or three months say when they meet by the weekday ("the
+        third Tuesday of the month"): people with learning disabilities plan their
+        week around it (transport, support workers, day services), so the next
+        meeting keeps the weekday and its place in the month: third Tuesday ->
+        third Tuesday. A fifth weekday, which most months do not have, becomes the
+        last such weekday of the month. Same time on the clock, in the user's
+        timezone (a meeting at 2pm stays at 2pm across a clock change).
+        """
+        self.ensure_one()
+        delta = self._interval_delta()
+        if not delta.months:
+            return start + delta
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        local = pytz.utc.localize(start).astimezone(tz)
+        week = (local.day - 1) // 7  # 0: first, ..., 4: fifth
+        month = local.date().replace(day=1) + delta
+        first = (local.weekday() - month.weekday()) % 7 + 1  # its first such day
+        days_in_month = calendar.monthrange(month.year, month.month)[1]
+        day = first + 7 * week
+        if week == 4 or day > days_in_month:
+            day = first + 7 * ((days_in_month - first) // 7)  # the last such weekday
+        naive = datetime.combine(month.replace(day=day), local.time().replace(tzinfo=None))
+        return tz.localize(naive).astimezone(pytz.utc).replace(tzinfo=None)
 
     @api.onchange("easy_read_summary")
     def _onchange_easy_read_summary(self):

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -133,6 +134,18 @@ class CoprodMeeting(models.Model):
     can_approve_minutes = fields.Boolean(
         compute="_compute_can_approve_minutes",
         help="The current user is the group's facilitator or a co-chair: they approve the minutes.")
+    can_decide_agenda = fields.Boolean(
+        compute="_compute_can_decide_agenda",
+        help="The current user is an officer or a co-chair of the group: they choose "
+        "what goes on the agenda.")
+    still_on_agenda_count = fields.Integer(
+        compute="_compute_still_on_agenda_count",
+        help="Items still 'On the agenda': each is marked talked about or kept for "
+        "next time before the minutes are approved.")
+    has_people_to_invite = fields.Boolean(
+        compute="_compute_has_people_to_invite",
+        help="Someone on the register has not been invited yet, and is not on the "
+        "facilitator's list to invite another way.")
     previous_meeting_id = fields.Many2one(
         "coprod.meeting", copy=False, readonly=True, index="btree_not_null",
         help="The meeting this one was planned from.",
@@ -182,19 +195,43 @@ class CoprodMeeting(models.Model):
 
     @api.depends("group_id", "start")
     def _compute_name(self):
+        """The group's name and the meeting's day: "Shadow quality board, 5 March 2027".
+
+        A name someone typed stays as it is. A name made here follows the group and
+        the start: a meeting planned before its start was known is named after its
+        group only, and gets its day once it has a start (otherwise it could not be
+        told apart from the group, or from the group's other meetings).
+        """
         for meeting in self:
-            if meeting.name or not meeting.group_id:
+            if not meeting.group_id:
                 continue
-            if not meeting.start:
-                meeting.name = meeting.group_id.name
+            if meeting.name and not meeting._has_automatic_name():
                 continue
-            # "Shadow quality board, 5 March 2027", in the user's language and timezone
-            day = fields.Datetime.context_timestamp(meeting, meeting.start).date()
-            meeting.name = _(
-                "%(group)s, %(date)s",
-                group=meeting.group_id.name,
-                date=format_date(meeting.env, day, date_format="d MMMM y"),
-            )
+            meeting.name = meeting._automatic_name(meeting.group_id, meeting.start)
+
+    def _automatic_name(self, group, start):
+        """The name a meeting of ``group`` starting at ``start`` gets: the group's, and
+        the day in the user's language and timezone."""
+        if not start:
+            return group.name
+        day = fields.Datetime.context_timestamp(self, start).date()
+        return _("%(group)s, %(date)s", group=group.name,
+                 date=format_date(self.env, day, date_format="d MMMM y"))
+
+    def _has_automatic_name(self):
+        """Whether the meeting's name is one _compute_name made (for its group, or
+        the group it had): the group's name, or the group's name and any day (on a
+        form not saved yet, the start it had a moment ago is not known)."""
+        self.ensure_one()
+        for group in self.group_id | self._origin.group_id:
+            if self.name == group.name:
+                return True
+            before, _mark, after = _("%(group)s, %(date)s", group=group.name,
+                                     date="\x00").partition("\x00")
+            pattern = re.escape(before) + r"\d{1,2}\.? .+ \d{4}" + re.escape(after)
+            if re.fullmatch(pattern, self.name):
+                return True
+        return False
 
     @api.depends("start")
     def _compute_stop(self):
@@ -253,6 +290,25 @@ class CoprodMeeting(models.Model):
     def _compute_ballot_count(self):
         for meeting in self:
             meeting.ballot_count = len(meeting.ballot_ids)
+
+    @api.depends_context("uid")
+    @api.depends("group_id.co_chair_partner_ids")
+    def _compute_can_decide_agenda(self):
+        officer = self.env.su or self.env.user.has_group("coprod.group_coprod_officer")
+        partner = self.env.user.partner_id
+        for meeting in self:
+            meeting.can_decide_agenda = officer or partner in meeting.group_id.co_chair_partner_ids
+
+    @api.depends("agenda_item_ids.state")
+    def _compute_still_on_agenda_count(self):
+        for meeting in self:
+            meeting.still_on_agenda_count = len(
+                meeting.agenda_item_ids.filtered(lambda i: i.state == "accepted"))
+
+    @api.depends("attendance_ids.invitation_sent", "attendance_ids.invitation_channel")
+    def _compute_has_people_to_invite(self):
+        for meeting in self:
+            meeting.has_people_to_invite = bool(meeting._attendance_to_invite())
 
     @api.depends("attendance_ids.status", "agenda_item_ids")
     def _compute_attendance_counts(self):
@@ -338,11 +394,8 @@ class CoprodMeeting(models.Model):
 
     def _check_can_decide_agenda(self):
         """Only a co-chair of the group or an officer decides what is on the agenda."""
-        if self.env.su or self.env.user.has_group("coprod.group_coprod_officer"):
-            return
-        partner = self.env.user.partner_id
         for meeting in self:
-            if partner not in meeting.group_id.co_chair_partner_ids:
+            if not meeting.can_decide_agenda:
                 raise UserError(_(
                     "Only a co-chair of %(group)s or its facilitator can choose "
                     "what goes on the agenda.",
@@ -548,9 +601,9 @@ class CoprodMeeting(models.Model):
                     note=Markup("<p>%s</p><ul>%s</ul>") % (
                         _("These people are not reached by email: they have no email "
                           "address, or asked to be contacted another way (the register's "
-                          "'How to invite' says how). Print their invitation (Print > "
-                          "Invitation on the register), give, post or read it to them, "
-                          "then tick 'Invited' on the register:"),
+                          "'How to invite' says how). Print their invitations (the Print "
+                          "invitations button on the meeting), give, post or read them "
+                          "to them, then tick 'Invited' on the register:"),
                         Markup().join(Markup("<li>%s</li>") % p.display_name
                                       for p in other_way.partner_id),
                     ),
@@ -561,14 +614,18 @@ class CoprodMeeting(models.Model):
         return True
 
     def action_print_invitations(self):
-        """Print everyone's invitation (for people reached another way, or a paper
-        copy for the day)."""
+        """Print the invitations of the people to invite another way (by letter, by
+        hand, read out): those on the facilitator's list not ticked 'Invited' yet.
+        When nobody is waiting, everyone's invitation (a paper copy for the day)."""
         self.ensure_one()
         if not self.attendance_ids:
             raise UserError(_(
                 "%(name)s has nobody on its register yet, so there are no invitations to "
                 "print. Schedule the meeting first: that makes the register.", name=self.name))
-        return self.env.ref("coprod.action_report_invitation").report_action(self.attendance_ids)
+        waiting = self.attendance_ids.filtered(
+            lambda a: a.invitation_channel == "other" and not a.invitation_sent)
+        return self.env.ref("coprod.action_report_invitation").report_action(
+            waiting or self.attendance_ids)
 
     def _schedule_support_to_arrange(self, rows):
         """A need a document cannot meet (an interpreter, an advocate, braille, audio,
@@ -620,7 +677,13 @@ class CoprodMeeting(models.Model):
         self.message_post(body=Markup().join(parts), subtype_xmlid="mail.mt_note")
 
     def action_hold(self):
-        """The meeting took place: now record attendance, minutes and decisions."""
+        """The meeting took place: now record attendance, minutes and decisions.
+
+        Not before its day: attendance counted for a meeting still to come would
+        go into the participation report and the evidence pack. It may be marked
+        held earlier on its day (a morning meeting planned for the afternoon).
+        """
+        today = fields.Date.context_today(self)
         for meeting in self:
             if meeting.state != "scheduled":
                 raise UserError(_(
@@ -628,6 +691,14 @@ class CoprodMeeting(models.Model):
                     "%(state)s.",
                     name=meeting.name,
                     state=dict(meeting._fields["state"]._description_selection(self.env))[meeting.state],
+                ))
+            day = fields.Datetime.context_timestamp(meeting, meeting.start).date()
+            if day > today:
+                raise UserError(_(
+                    "%(name)s is on %(date)s, so it has not happened yet. Mark it as "
+                    "held on the day of the meeting or later. If the meeting moved to an "
+                    "earlier day, change its start first.",
+                    name=meeting.name, date=format_date(self.env, day),
                 ))
         self.write({"state": "held"})
         return True
@@ -678,6 +749,17 @@ class CoprodMeeting(models.Model):
                 raise UserError(_(
                     "Write the minutes of %(name)s before approving them.", name=meeting.name
                 ))
+            on_agenda = meeting.agenda_item_ids.filtered(lambda i: i.state == "accepted")
+            if on_agenda:
+                # approved, they would be missing from the meeting summary paper and
+                # come back on the next agenda as not talked about
+                raise UserError(_(
+                    "Some items of %(name)s are still 'On the agenda': %(items)s. On the "
+                    "Agenda tab, press 'Talked about' for each one the group talked "
+                    "about, or 'Next time' to keep it for the next meeting. Then "
+                    "approve the minutes.",
+                    name=meeting.name, items=", ".join(on_agenda.mapped("title")),
+                ))
             unrecorded = meeting.attendance_ids.filtered(lambda a: a.status == "expected")
             if unrecorded:
                 raise UserError(_(
@@ -720,7 +802,9 @@ class CoprodMeeting(models.Model):
         return True
 
     def action_plan_next(self):
-        """Plan the group's next meeting, one interval after this one.
+        """Plan the group's next meeting, one interval after this one (on the same
+        weekday of the month for groups that meet monthly or less often: see the
+        group's _next_meeting_start), at the same time and for as long.
 
         It carries over what this meeting did not finish: deferred items, and
         accepted items that were not discussed; and it adds an "Updates: you said,
@@ -737,11 +821,11 @@ class CoprodMeeting(models.Model):
                 "The meeting after %(name)s is already planned: %(next)s.",
                 name=self.name, next=already.name,
             ))
-        delta = self.group_id._interval_delta()
+        start = self.group_id._next_meeting_start(self.start)
         next_meeting = self.create({
             "group_id": self.group_id.id,
-            "start": self.start + delta,
-            "stop": self.stop + delta,
+            "start": start,
+            "stop": start + (self.stop - self.start),
             "location": self.location,
             "previous_meeting_id": self.id,
         })
