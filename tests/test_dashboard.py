@@ -211,8 +211,11 @@ class TestDashboard(DashboardCase):
         self.assertTrue(all(m["label"] for m in months))
         self.assertEqual(data["participation"]["max"], 4)
 
-        # The tiles count the lists; "came" is the three months' total: 2 + 1 + 3.
+        # The tiles count the lists; "came" is the three months' total: 2 + 1 + 3
+        # times, by 3 different people (p1, p2, p3).
         self.assertEqual(data["tiles"], {"meetings": 1, "actions": 1, "ballots": 1, "came": 6})
+        self.assertEqual(data["participation"]["people"], 3)
+        self.assertEqual(data["scope"], "You see the groups you facilitate.")
 
     def test_tile_domains_open_what_they_count(self):
         """Each tile opens all it counts: its domain finds the same records."""
@@ -221,9 +224,13 @@ class TestDashboard(DashboardCase):
             model = self.env[data[key]["model"]].with_user(self.officer_d)
             self.assertEqual(set(model.search(data[key]["domain"]).ids),
                              set(self._ids(data, key)), key)
+        # "came" opens the times people supported came, nothing else: no apologies,
+        # no one who did not come or is not recorded yet
         part = data["participation"]
         rows = self.env[part["model"]].with_user(self.officer_d).search(part["domain"])
-        self.assertEqual(len(rows), 4 + 3 + 4)
+        self.assertEqual(len(rows), data["tiles"]["came"])
+        self.assertEqual(set(rows.mapped("status")), {"attended"})
+        self.assertEqual(len(rows.partner_id), part["people"])
 
     def test_manager_sees_all(self):
         """A manager of the company sees every list the officer sees, and the figures."""
@@ -233,6 +240,31 @@ class TestDashboard(DashboardCase):
             self.assertEqual(self._ids(manager, key), self._ids(officer, key), key)
         self.assertEqual(manager["participation"]["months"], officer["participation"]["months"])
         self.assertEqual(manager["tiles"], {"meetings": 1, "actions": 1, "ballots": 1, "came": 6})
+
+    def test_officer_sees_what_the_reports_show(self):
+        """An officer who facilitates none of the company's groups sees nothing on the
+        dashboard, as in the reports; the page says they see the groups they
+        facilitate. Their manager sees all the groups, and is told so."""
+        officer2 = new_test_user(
+            self.env, login="coprod_dash_d_officer2", groups="coprod.group_coprod_officer",
+            name="Second officer", company_id=self.company_d.id,
+            company_ids=[self.company_d.id], tz=TZ)
+        data = self._data(officer2)
+        for key in ("meetings", "actions", "ballots"):
+            self.assertEqual(data[key]["rows"], [], key)
+        self.assertEqual(data["tiles"], {"meetings": 0, "actions": 0, "ballots": 0, "came": 0})
+        self.assertEqual([m["invited"] for m in data["participation"]["months"]], [0, 0, 0])
+        self.assertEqual(data["scope"], "You see the groups you facilitate.")
+        report = self.env["coprod.report.participation"].with_user(officer2)
+        self.assertFalse(report.search([]), "the reports agree")
+        # given the board, they see it on both
+        self.board_d.facilitator_user_id = officer2
+        data = self._data(officer2)
+        self.assertEqual(data["tiles"], {"meetings": 1, "actions": 1, "ballots": 1, "came": 6})
+        self.assertEqual(report.search_count([("attended", "=", 1),
+                                              ("person_kind", "=", "person_supported"),
+                                              ("date", ">=", self.months[0])]), 6)
+        self.assertEqual(self._data(self.manager_d)["scope"], "You see all the groups.")
 
     def test_officer_of_another_company_does_not_see_them(self):
         other = self._data(self.user_officer_c2)

@@ -418,6 +418,46 @@ class TestReports(CoprodCase):
         self.assertEqual(ramp.date, self.m1_day, "asked on the day of the meeting")
         self.assertEqual(ramp.days_to_done, 5)
 
+    def test_actions_not_done_have_no_days_to_done(self):
+        """An action not done has no "days to done": empty in the list and the export,
+        not 0; the list's footer (the average of the values it shows) then says what
+        the pivot says."""
+        Report = self.env["coprod.report.action"].with_user(self.user_manager)
+        rows = Report.search([("group_id", "=", self.g1.id)])
+        by_action = {row.action_id: row for row in rows}
+        self.assertIs(by_action[self.a3].days_to_done, False, "open: empty")
+        self.assertIs(by_action[self.a5].days_to_done, False, "cancelled: empty")
+        self.assertEqual(by_action[self.a1].days_to_done, 5)
+        # the list reads the rows as the web client does, and averages what is not empty
+        values = [row["days_to_done"] for row in Report.web_search_read(
+            [("group_id", "=", self.g1.id)], {"days_to_done": {}})["records"]]
+        self.assertEqual(sorted(v for v in values if v is False), [False] * 3)
+        shown = [v for v in values if v is not False]  # JS: v || v === 0
+        pivot = self._figures("coprod.report.action", ["group_id"], ["days_to_done:avg"],
+                              domain=[("group_id", "=", self.g1.id)], user=self.user_manager)
+        self.assertEqual(sum(shown) / len(shown), pivot[self.g1.id]["days_to_done"])
+        self.assertEqual(pivot[self.g1.id]["days_to_done"], 10.0)
+        # the export leaves the cell empty
+        self.user_manager.groups_id = [Command.link(self.env.ref("base.group_allow_export").id)]
+        lines = rows.sorted("id").export_data(["you_said", "days_to_done"])["datas"]
+        self.assertIn(["Brighter lights", ""], lines)
+        self.assertIn(["Ramp at the door", 5.0], lines)
+
+    def test_action_report_has_the_whole_you_said(self):
+        """The report and its export give the whole "you said", not a name cut at 80
+        characters."""
+        long_text = ("Publish the rota 4 weeks ahead. Then staff can plan childcare and time "
+                     "with their families, and people know who will support them.")
+        self.a3.you_said = long_text
+        self.env.flush_all()
+        self.user_manager.groups_id = [Command.link(self.env.ref("base.group_allow_export").id)]
+        row = self.env["coprod.report.action"].with_user(self.user_manager).search(
+            [("action_id", "=", self.a3.id)])
+        self.assertEqual(row.you_said, long_text)
+        self.assertEqual(row.export_data(["you_said"])["datas"], [[long_text]])
+        arch = self.env.ref("coprod.coprod_report_action_view_list").arch
+        self.assertIn('name="you_said"', arch)
+
     def test_values(self):
         """One row per story, value and statement: "Stories" counts distinct stories."""
         stories = ["record_id:count_distinct"]
@@ -544,6 +584,24 @@ class TestReports(CoprodCase):
         self.assertEqual(seats, {self.g2.id: {"empty": 2, "count": 4}})
         self.assertFalse(self._figures("coprod.report.seat", ["group_id"], ["empty:sum"],
                                        user=self.user_officer))
+
+    def test_empty_reports_say_whose_groups_you_see(self):
+        """An officer who facilitates no group sees empty reports: the help shown then
+        (the action as the web client loads it) says they see the groups they
+        facilitate; a manager is told they see all the groups."""
+        officer = new_test_user(
+            self.env, login="coprod_report_no_group", groups="coprod.group_coprod_officer",
+            name="Owen No-group", company_id=self.company.id, company_ids=[self.company.id])
+        for xmlid in ("participation", "representation", "seat", "ballot", "action", "value"):
+            with self.subTest(report=xmlid):
+                action = self.env.ref(f"coprod.coprod_report_{xmlid}_action")
+                self.assertFalse(self.env[action.res_model].with_user(officer).search_count([]))
+                seen = action.with_user(officer).sudo()._get_action_dict()["help"]
+                self.assertIn("o_view_nocontent_empty_folder", seen, "the report's own help")
+                self.assertIn("You see the groups you facilitate.", seen)
+                seen = action.with_user(self.user_manager).sudo()._get_action_dict()["help"]
+                self.assertIn("all the groups of your companies", seen)
+                self.assertNotIn("groups you facilitate", seen)
 
     def test_member_cannot_read_reports(self):
         for model in REPORTS:

@@ -10,6 +10,7 @@ message in the chatter, a to-do, a notification, an error that names the problem
 from datetime import timedelta
 
 from odoo import fields
+from odoo.tests import Form
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.exceptions import UserError, ValidationError
 
@@ -123,6 +124,48 @@ class TestStaffBoardAdd(StaffBoardCase):
         for employee in self.amir | self.bea | self.eve:
             self.assertTrue(employee.with_user(self.user_hr).coprod_staff_board_member)
         self.assertFalse(self.cal.with_user(self.user_hr).coprod_staff_board_member)
+
+    def test_department_adds_to_the_employees_chosen_in_the_list(self):
+        """HR selects Cal in the employees' list, opens "Add to a staff board" and
+        chooses the Garden: Cal stays on the list, Gus joins him."""
+        action = self.env.ref("coprod.coprod_staff_board_add_employee_action")
+        self.assertIn("default_employee_ids", action.context)
+        wizard_form = Form(self.env["coprod.staff.board.add"].with_user(self.user_hr).with_context(
+            default_employee_ids=self.cal.ids, default_group_id=self.staff_board.id))
+        self.assertEqual(wizard_form.employee_ids.ids, self.cal.ids)
+        wizard_form.department_id = self.garden
+        self.assertEqual(set(wizard_form.employee_ids.ids), {self.cal.id, self.gus.id})
+        result = wizard_form.save().action_add()
+        self.assertIn("2 employees added", result["params"]["message"])
+        self.assertEqual(self._on_board(), self.cal | self.gus)
+
+    def test_added_message_counts_in_words(self):
+        """One employee is "1 employee", none is said in words."""
+        result = self._add_wizard(employee_ids=[(6, 0, self.cal.ids)]).action_add()
+        self.assertEqual(result["params"]["message"],
+                         "1 employee added to Staff shadow board: Cal Cook.")
+        result = self._add_wizard(employee_ids=[(6, 0, self.cal.ids)]).action_add()
+        self.assertIn("Nobody was added to Staff shadow board.", result["params"]["message"])
+        self.assertIn("Already on the board: Cal Cook.", result["params"]["message"])
+
+    def test_hr_empty_seats_menu_lists_the_empty_seats(self):
+        """Employees > Staff shadow boards > Empty seats opens the seat lines (board,
+        department or work location) with the filter "With empty seats" on."""
+        menu = self.env.ref("coprod.coprod_hr_report_seat_menu")
+        action = menu.action
+        self.assertEqual(action.view_mode.split(",")[0], "list")
+        self.assertIn("'search_default_with_empty': 1", action.context)
+        self.env["coprod.group.seat"].create([
+            {"group_id": self.staff_board.id, "department_id": self.care.id, "seats": 1},
+            {"group_id": self.staff_board.id, "department_id": self.kitchen.id, "seats": 1},
+        ])
+        self._join(self.cal)
+        self.env.flush_all()
+        search = self.env.ref("coprod.coprod_report_seat_view_search").arch
+        self.assertIn('name="with_empty"', search)
+        rows = self.env[action.res_model].with_user(self.user_hr).search(
+            [("group_id", "=", self.staff_board.id), ("empty", ">", 0)])
+        self.assertEqual(rows.department_id, self.care, "the Kitchen seat is Cal's")
 
     def test_hr_adds_chosen_employees_with_a_role(self):
         """Without a department, HR picks employees and a role."""
@@ -367,10 +410,44 @@ class TestSeats(StaffBoardCase):
         self.assertEqual(self.staff_board.empty_seat_count, 1, "only the Kitchen seat is empty")
 
     def test_more_members_than_seats(self):
-        """A full department shows no empty seat, never a negative one."""
+        """A full department shows no empty seat, never a negative one; the seats
+        list and the report say how many people are over the seats."""
         self._join(self.amir, self.eve)
         self.seat_care.seats = 1
         self.assertEqual((self.seat_care.filled, self.seat_care.empty), (2, 0))
+        self.assertEqual(self.seat_care.over, 1)
+        self.assertEqual(self.seat_kitchen.over, 0)
+        self.env.flush_all()
+        over = self.env["coprod.report.seat"].with_user(self.user_hr).search(
+            [("group_id", "=", self.staff_board.id), ("over", ">", 0)])
+        self.assertEqual(over.department_id, self.care)
+        self.assertEqual(over.over, 1)
+
+    def test_adding_a_department_cannot_overfill_its_seats(self):
+        """Care has 1 seat. HR chooses the whole of Care (Amir and Eve; Bea's Night
+        care has no seats): the wizard warns, and adding is refused in plain words,
+        naming the people; nobody is added. With one of them off the list, it works."""
+        self.seat_care.seats = 1
+        wizard = self._add_wizard(department_id=self.care.id)
+        self.assertIn("Care has 1 seat on the board and 1 is free", wizard.seat_warning)
+        with self.assertRaises(UserError) as caught:
+            wizard.action_add()
+        message = str(caught.exception)
+        self.assertIn("Nobody was added", message)
+        self.assertIn("You chose 2 people for Care: Amir Carer, Eve Employee", message)
+        self.assertIn("Take 1 off the list", message)
+        self.assertFalse(self.staff_board.membership_ids, "nobody is added")
+
+        wizard.employee_ids -= self.eve
+        self.assertFalse(wizard.seat_warning)
+        wizard.action_add()
+        self.assertEqual(self._on_board(), self.amir | self.bea)
+        self.assertEqual(self.seat_care.empty, 0)
+        # the seat is taken now: Eve alone cannot join either
+        wizard = self._add_wizard(employee_ids=[(6, 0, self.eve.ids)])
+        self.assertIn("Care has 1 seat on the board and none is free", wizard.seat_warning)
+        with self.assertRaises(UserError):
+            wizard.action_add()
 
     def test_ended_membership_frees_the_seat(self):
         [membership] = self._join(self.cal)

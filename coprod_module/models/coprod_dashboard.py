@@ -11,11 +11,14 @@ managers. It gives four lists and their counts:
 - people supported who came: for this month and the two before it, the register rows
   of people supported (``person_kind = 'person_supported'``) at meetings that have
   started by now and were not cancelled: invited (every row of the register), came,
-  sent apologies, did not come (and not recorded yet, the rest).
+  sent apologies, did not come (and not recorded yet, the rest). The tile counts the
+  times people supported came (the "came" rows, which it opens), and says how many
+  different people that was.
 
-Everything is read with the user's own rights: their record rules decide what they see
-(an officer sees the records of the companies they work in, not those of another
-company). The cost is a fixed number of queries, whatever the number of records: each
+What the dashboard shows is what the reports show (Reporting): an officer sees the
+groups they facilitate, a manager every group of their companies. Everything is read
+with the user's own rights on top of that: their record rules decide what they see
+(never the records of a company they do not work in). The cost is a fixed number of queries, whatever the number of records: each
 list is one search, one count and one read of its names; the participation figures are
 one grouped count.
 
@@ -66,6 +69,7 @@ class CoprodDashboard(models.AbstractModel):
         ballots = dashboard._dashboard_ballots(tz, locale)
         participation = dashboard._dashboard_participation(now, tz)
         return {
+            "scope": self._dashboard_scope_text(),
             "tiles": {
                 "meetings": meetings["count"],
                 "actions": actions["count"],
@@ -91,6 +95,26 @@ class CoprodDashboard(models.AbstractModel):
             "The co-production dashboard is for facilitators and managers. "
             "Ask a manager if you need it."
         ))
+
+    @api.model
+    def _dashboard_sees_all_groups(self):
+        """Managers (and the superuser) see every group of their companies; officers
+        the groups they facilitate, as in the reports (security/coprod_staff_rules.xml)."""
+        return self.env.su or self.env.user.has_group("coprod.group_coprod_manager")
+
+    @api.model
+    def _dashboard_scope(self, path="group_id"):
+        """The domain that keeps an officer to the groups they facilitate (``path``:
+        the group's field on the model read), empty for managers."""
+        if self._dashboard_sees_all_groups():
+            return []
+        return [(f"{path}.facilitator_user_id", "=", self.env.uid)]
+
+    @api.model
+    def _dashboard_scope_text(self):
+        if self._dashboard_sees_all_groups():
+            return _("You see all the groups.")
+        return _("You see the groups you facilitate.")
 
     @api.model
     def _dashboard_tz(self):
@@ -120,6 +144,7 @@ class CoprodDashboard(models.AbstractModel):
             ("state", "in", ("draft", "scheduled")),
             ("start", ">", fields.Datetime.to_string(now)),
             ("invitations_sent", "=", False),
+            *self._dashboard_scope(),
         ]
         meetings, data = self._dashboard_list(
             "coprod.meeting", domain, ["name", "group_id", "start", "stop", "state"], "start, id",
@@ -139,7 +164,8 @@ class CoprodDashboard(models.AbstractModel):
 
     @api.model
     def _dashboard_actions(self, today, locale):
-        domain = [("state", "=", "open"), ("date_due", "<", fields.Date.to_string(today))]
+        domain = [("state", "=", "open"), ("date_due", "<", fields.Date.to_string(today)),
+                  *self._dashboard_scope()]
         actions, data = self._dashboard_list(
             "coprod.action", domain,
             ["you_said", "owner_partner_id", "owner_user_id", "date_due", "group_id"],
@@ -163,7 +189,7 @@ class CoprodDashboard(models.AbstractModel):
 
     @api.model
     def _dashboard_ballots(self, tz, locale):
-        domain = [("state", "=", "open")]
+        domain = [("state", "=", "open"), *self._dashboard_scope()]
         ballots, data = self._dashboard_list(
             "coprod.ballot", domain, ["name", "easy_read_question", "group_id", "date_close"],
             "date_close asc nulls last, id desc",
@@ -190,6 +216,8 @@ class CoprodDashboard(models.AbstractModel):
         """People supported at the meetings of this month and the two months before it
         that have started by now (not cancelled): per month, how many were invited (on
         the register), came, sent apologies, did not come, and are not recorded yet.
+        ``came``: how many times people supported came (the rows ``domain`` opens);
+        ``people``: how many different people that was.
 
         Months are the user's (``tz``): a meeting at 11pm on 31 March in London is a
         March meeting. One grouped count, with the user's record rules.
@@ -202,16 +230,21 @@ class CoprodDashboard(models.AbstractModel):
             ("meeting_id.state", "!=", "cancelled"),
             ("meeting_id.start", ">=", fields.Datetime.to_string(since)),
             ("meeting_id.start", "<=", fields.Datetime.to_string(now)),
+            *self._dashboard_scope("meeting_id.group_id"),
         ]
         counts = {month: dict.fromkeys(PARTICIPATION_STATUSES, 0) for month in months}
+        # per person too (still one query): how many different people came
         groups = self.env["coprod.attendance"].with_context(tz=tz)._read_group(
-            domain, ["meeting_start:month", "status"], ["__count"],
+            domain, ["meeting_start:month", "status", "partner_id"], ["__count"],
         )
-        for month, status, number in groups:
+        came_people = set()
+        for month, status, partner, number in groups:
             if isinstance(month, datetime.datetime):
                 month = month.date()
             if month in counts and status in counts[month]:
                 counts[month][status] += number
+                if status == "attended":
+                    came_people.add(partner.id)
         rows = []
         for month in months:
             row = counts[month]
@@ -227,10 +260,12 @@ class CoprodDashboard(models.AbstractModel):
         return {
             "months": rows,
             "came": sum(row["came"] for row in rows),
+            "people": len(came_people),
             "invited": sum(row["invited"] for row in rows),
             "max": max([row["invited"] for row in rows] + [0]),
             "model": "coprod.attendance",
-            "domain": domain,
+            # the tile opens what it counts: the times people supported came
+            "domain": [*domain, ("status", "=", "attended")],
         }
 
     # ------------------------------------------------------------

@@ -22,6 +22,9 @@ class CoprodGroupSeat(models.Model):
     )
     filled = fields.Integer(compute="_compute_filled")
     empty = fields.Integer(compute="_compute_filled")
+    over = fields.Integer(
+        compute="_compute_filled", string="Too many",
+        help="How many more people than seats are on the board for this line.")
 
     _sql_constraints = [
         ("seats_positive", "CHECK (seats > 0)", "A seat line needs at least one seat."),
@@ -38,6 +41,7 @@ class CoprodGroupSeat(models.Model):
                 lambda e, s=seat: s.group_id._seat_for(e) == s)
             seat.filled = len(seat.member_employee_ids)
             seat.empty = max(seat.seats - seat.filled, 0)
+            seat.over = max(seat.filled - seat.seats, 0)
 
     @api.model_create_multi
     def create(self, vals_list):

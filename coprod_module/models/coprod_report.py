@@ -9,6 +9,8 @@ Groups are joined with LEFT JOIN even where every row has one: PostgreSQL then l
 the join out of the pivots that do not need the facilitator (managers' and
 administrators'). bench/run reports times each report's pivot beside plain SQL.
 """
+from markupsafe import Markup
+
 from odoo import api, fields, models, tools
 from odoo.models import READ_GROUP_TIME_GRANULARITY
 from odoo.osv import expression
@@ -40,6 +42,24 @@ CURRENT_MEMBERSHIP = SQL(
 )
 
 
+class EmptyFloat(fields.Float):
+    """A float that stays empty where the database has none (NULL): Odoo's Float
+    reads NULL as 0.0, so an action not done yet would show, export and be averaged
+    (in a list's footer) as "0 days to done". Averages in SQL leave NULLs out, and
+    the list's footer leaves empty values out: both then give the same figure."""
+
+    def convert_to_cache(self, value, record, validate=True):
+        if value is None or value is False:
+            return False
+        return super().convert_to_cache(value, record, validate)
+
+    def convert_to_record(self, value, record):
+        return False if value is None else value
+
+    def convert_to_export(self, value, record):
+        return "" if value is False or value is None else value
+
+
 def _and_normalized(domains):
     """expression.AND of domains that are normalized already."""
     result = []
@@ -64,6 +84,25 @@ class CoprodReportMixin(models.AbstractModel):
 
     def _view_query(self):
         raise NotImplementedError
+
+    @api.model
+    def get_empty_list_help(self, help_message):
+        """The report's help (shown when it has no rows) says whose groups the user
+        sees: an officer who facilitates no group sees an empty report, and is told
+        why."""
+        help_message = super().get_empty_list_help(help_message)
+        # the web client reads actions as superuser: the user is still env.user. Only
+        # the officers' record rule keeps to some groups (HR officers see the seats of
+        # every staff board).
+        user = self.env.user
+        if (user.has_group("coprod.group_coprod_manager")
+                or not user.has_group("coprod.group_coprod_officer")):
+            scope = self.env._("You see the figures of all the groups of your companies.")
+        else:
+            scope = self.env._(
+                "You see the groups you facilitate. The groups other people facilitate "
+                "are not in this report.")
+        return Markup("%s<p>%s</p>") % (Markup(help_message or ""), scope)
 
     # ------------------------------------------------------------
     # PIVOTS: Odoo's read_group, same answer, less work per group
@@ -280,12 +319,14 @@ class CoprodReportSeat(models.Model):
     seats = fields.Integer(readonly=True)
     filled = fields.Integer(readonly=True)
     empty = fields.Integer(readonly=True)
+    over = fields.Integer(string="Too many", readonly=True)
 
     def _view_query(self):
         return SQL("""
             SELECT s.id, s.group_id, g.company_id, g.facilitator_user_id, s.department_id,
                    s.work_location_id, s.seats, COALESCE(f.filled, 0) AS filled,
-                   GREATEST(s.seats - COALESCE(f.filled, 0), 0) AS empty
+                   GREATEST(s.seats - COALESCE(f.filled, 0), 0) AS empty,
+                   GREATEST(COALESCE(f.filled, 0) - s.seats, 0) AS over
               FROM coprod_group_seat s
               JOIN coprod_group g ON g.id = s.group_id
               LEFT JOIN (
@@ -361,6 +402,8 @@ class CoprodReportAction(models.Model):
 
     date = fields.Date(string="Asked on", readonly=True)
     action_id = fields.Many2one("coprod.action", readonly=True)
+    you_said = fields.Text(string="You said", readonly=True)
+    we_did = fields.Text(string="We did", readonly=True)
     meeting_id = fields.Many2one("coprod.meeting", readonly=True)
     owner_partner_id = fields.Many2one("res.partner", string="Who does it", readonly=True)
     owner_user_id = fields.Many2one("res.users", string="Responsible user", readonly=True)
@@ -370,11 +413,12 @@ class CoprodReportAction(models.Model):
     open_count = fields.Integer(string="Open", readonly=True)
     done_count = fields.Integer(string="Done", readonly=True)
     overdue_count = fields.Integer(string="Overdue", readonly=True)
-    days_to_done = fields.Float(string="Days to done", readonly=True, aggregator="avg")
+    # empty (not 0) for actions not done
+    days_to_done = EmptyFloat(string="Days to done", readonly=True, aggregator="avg")
 
     def _view_query(self):
         return SQL("""
-            SELECT a.id, a.id AS action_id, a.group_id, a.company_id, g.facilitator_user_id,
+            SELECT a.id, a.id AS action_id, a.you_said, a.we_did, a.group_id, a.company_id, g.facilitator_user_id,
                    a.meeting_id, a.owner_partner_id, a.owner_user_id, a.state, a.date_due,
                    a.date_done,
                    COALESCE(m.start, a.create_date)::date AS date,

@@ -12,8 +12,10 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
  *
  * Four big tiles, each an icon, a number and a plain title, with its list under it:
  * meetings whose invitations are not sent, overdue "you said, we did" actions, open
- * votes, and the people supported who came to meetings (a bar chart for the last three
- * months). A tile opens everything it counts; a row opens its record.
+ * votes, and the times people supported came to meetings, by how many different people
+ * (a bar chart for the last three months). A tile opens everything it counts; a row
+ * opens its record. Officers see the groups they facilitate, managers all groups (as
+ * in the reports): the page says which.
  *
  * The data comes from coprod.dashboard.get_dashboard_data(), read with the user's
  * own rights. Easy read: large text, dark on light, one idea a line, big targets.
@@ -84,13 +86,15 @@ export class CoprodDashboard extends Component {
                 name: _t("Open votes"),
             },
             {
+                // the times people supported came (the rows it opens), and how many
+                // different people that was
                 key: "came",
                 icon: "fa-users",
-                title: _t("People supported who came"),
-                help: _t("In the last 3 months"),
+                title: _t("Times people supported came"),
+                help: this.peopleText(data.participation.people),
                 count: data.tiles.came,
                 list: data.participation,
-                name: _t("People supported who came"),
+                name: _t("Times people supported came"),
             },
         ];
     }
@@ -121,6 +125,15 @@ export class CoprodDashboard extends Component {
             voted: ballot.voted,
             registered: ballot.registered,
         });
+    }
+
+    peopleText(people) {
+        if (!people) {
+            return _t("In the last 3 months");
+        }
+        return people === 1
+            ? _t("1 person, in the last 3 months")
+            : _t("%(people)s different people, in the last 3 months", { people });
     }
 
     lateText(action) {

@@ -31,8 +31,12 @@ registry.category("web_tour.tours").add("coprod_dashboard_tour", {
             trigger: `${SCREEN} .o_cpd_tile_ballots:contains('Open votes')`,
         },
         {
-            content: "People supported who came, with a bar chart of three months",
-            trigger: `${SCREEN} .o_cpd_card_came:contains('People supported who came') .o_cpd_chart:has(.o_cpd_month:eq(2))`,
+            content: "The screen says whose groups it shows",
+            trigger: `${SCREEN} .o_cpd_scope:contains('You see the groups you facilitate.')`,
+        },
+        {
+            content: "Times people supported came, with a bar chart of three months",
+            trigger: `${SCREEN} .o_cpd_card_came:contains('Times people supported came') .o_cpd_chart:has(.o_cpd_month:eq(2))`,
         },
         {
             content: "The headings go in order (no level skipped), and the screen says its language",
