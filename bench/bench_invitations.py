@@ -77,8 +77,12 @@ def main():
     parser.add_argument("-c", "--config", required=True, help="Odoo configuration file")
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("-n", "--members", type=int, default=200)
+    parser.add_argument("--dev", default="",
+                        help="Odoo's developer modes, e.g. xml as tools/serve runs Odoo: "
+                             "templates are then read again at each use (no cache)")
     args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"]
+                        + ([f"--dev={args.dev}"] if args.dev else []))
     registry = odoo.modules.registry.Registry(args.database)
     # wkhtmltopdf fetches the papers' styles over HTTP, as it does in production.
     server.ThreadedServer(odoo.http.root).http_spawn()

@@ -534,12 +534,19 @@ class TestEasyReadReports(TransactionCase):
         self.assertTrue(self.env.ref("coprod.membership_quality_board_amy_demo").consent_photo)
         html = self._html("invitation", self.next_meeting.attendance_ids[:1])
         chairs = lxml_html.fromstring(html).xpath("//div[contains(@class, 'o_coprod_chair')]")
-        photos = {text_of(row.xpath(".//div[contains(@class, 'o_coprod_words')]")[0]): bool(row.xpath(".//img"))
-                  for row in chairs}
-        self.assertEqual(photos, {
-            f"{amy.name} will run the meeting.": True,
-            f"{helen.name} will run the meeting.": False,
-        })
+        # The co-chairs are one idea: one row, one sentence, with Amy's photo only.
+        self.assertEqual(len(chairs), 1)
+        self.assertEqual(text_of(chairs[0].xpath(".//div[contains(@class, 'o_coprod_words')]")[0]),
+                         f"{amy.name} and {helen.name} will run the meeting.")
+        self.assertEqual([img.get("alt") for img in chairs[0].xpath(".//img")], [amy.name])
+        # The agenda says it the same way; with nobody's photo, a picture of people.
+        self.env.ref("coprod.membership_quality_board_amy_demo").consent_photo = False
+        agenda = lxml_html.fromstring(self._html("agenda", self.next_meeting))
+        chairs = agenda.xpath("//div[contains(@class, 'o_coprod_chair')]")
+        self.assertEqual(len(chairs), 1)
+        self.assertIn(f"{amy.name} and {helen.name} will run the meeting.", text_of(chairs[0]))
+        self.assertFalse(chairs[0].xpath(".//img"))
+        self.assertEqual(chairs[0].xpath(".//i")[0].get("aria-label"), f"{amy.name} and {helen.name}")
 
     def test_invitation_without_language(self):
         """A person with no language gets their papers in the fallback language."""
@@ -669,6 +676,26 @@ class TestEasyReadReports(TransactionCase):
         self.assertEqual(going_picture, "Still working on it")
         self.assertIn("We chose the colour.", going_words)
         self.assertIn("It will be done by", going_words)
+
+    def test_a_late_action_does_not_promise_a_date_gone(self):
+        """An action still open after its due date does not say "It will be done by"
+        a day already gone: the poster says, in plain words, that it is late."""
+        group = self.actions[:1].group_id
+        owner = self.env.user.partner_id.id
+        today = fields.Date.context_today(self.actions[:1])
+        late, due = self.env["coprod.action"].create([
+            {"group_id": group.id, "you_said": "Mend the fence.", "owner_partner_id": owner,
+             "date_due": today - timedelta(days=42)},
+            {"group_id": group.id, "you_said": "Paint the door.", "owner_partner_id": owner,
+             "date_due": today + timedelta(days=7), "we_did": "We bought the paint."},
+        ])
+        text = text_of(articles(self._html("you_said_we_did", late | due))[0])
+        say_date = self.env["coprod.easy.read"]._say_date
+        self.assertNotIn(say_date(late.date_due), text)
+        self.assertIn("We are still working on this.", text)
+        self.assertIn("This is late. We will tell you when it is done.", text)
+        self.assertIn(f"It will be done by {say_date(due.date_due)}.", text)
+        self.assertEqual(text.count("This is late."), 1, "only the late action")
 
     def test_you_said_we_did_poster_stays_short(self):
         """A poster of many actions shows the latest 24 and says how many more there are."""

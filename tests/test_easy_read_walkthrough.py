@@ -456,6 +456,42 @@ class TestEasyReadWalkthrough(PrintedPdf, HttpCase):
                     self.assertTrue(number, f"the heading {heading.text_content()!r} is not on the "
                                             f"page of its first row")
 
+    def test_what_belongs_together_is_printed_together(self):
+        """As printed by wkhtmltopdf: Chloe's large print invitation says when and
+        where on its first page, before what the group is; every invitation asks
+        "Can you come?" on the page that says how to tell Jo; on the "you said, we
+        did" posters, each short answer's "You said" is on the page of its "We did"."""
+        rows = self.meeting.attendance_ids
+        chloe = self.env.ref("coprod.partner_chloe_demo")
+        jo = self.facilitator.partner_id
+        self.assertTrue(jo.email)
+        for row in rows:
+            with self.subTest(person=row.partner_id.name):
+                pages = self._printed_pages(self._pdf("coprod.report_invitation", row))
+                asked, _words = self._find_printed(pages, "Can you come?")
+                told, _words = self._find_printed(pages, f"Email {jo.name}:")
+                self.assertTrue(asked and told)
+                self.assertEqual(asked, told, "the question and who to tell are on one page")
+                if row.partner_id == chloe:
+                    self.assertEqual(row.partner_id._coprod_document_format(row.group_id), "large_print")
+                    self.assertEqual(self._find_printed(pages, "When:")[0], 1, "when, on the first page")
+                    self.assertEqual(self._find_printed(pages, "Where:")[0], 1, "where, on the first page")
+
+        actions = self.env["coprod.action"].search([("group_id", "=", self.board.id)])
+        for report_name, paper_format in (("coprod.report_you_said_we_did", None),
+                                          ("coprod.report_you_said_we_did_large", "large_print")):
+            pages = self._printed_pages(self._pdf(report_name, actions))
+            short = actions.filtered(lambda a, f=paper_format: a._said_and_done_fit_together(f)
+                                     and a.state != "cancelled")
+            self.assertGreater(len(short), 3)
+            for action in short:
+                with self.subTest(report=report_name, action=action.name):
+                    # what was asked, then the first line of what was done, on one page
+                    said = " ".join(action.you_said.split())
+                    done = (action.we_did or "We are still working on this.").strip().splitlines()[0]
+                    number, _words = self._find_printed(pages, f"You said: {said} We did: {done}")
+                    self.assertTrue(number, "'You said' and its 'We did' on one page")
+
     def test_a_row_taller_than_a_page_breaks_between_sentences(self):
         """What was asked, in large print, longer than a page: the page breaks between
         two sentences, never inside one, and "We did:" is on the page of the first

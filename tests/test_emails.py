@@ -138,6 +138,12 @@ class TestInvitationEmail(EmailCase):
         standard = self._sent_to(mails, self.people[2])["body"]
         self.assertIn("<img", standard, "the others' email has the company's logo")
         self.assertIn("alt=\"%s\"" % self.company.name, standard, "with words for it")
+        # and the words, without Odoo's clutter around easy read: no small header
+        # naming the model, no company footer, no "Powered by Odoo | Unfollow"
+        self.assertIn("You are invited to a meeting of Shadow quality board.",
+                      html2plaintext(standard))
+        for clutter in ("Meeting attendance", "Powered by", "Unfollow", "<table"):
+            self.assertNotIn(clutter, standard)
         person_3 = self._sent_to(mails, self.people[3])["body"]
         self.assertNotIn("<table", person_3, "the person whose supporter asked gets the same")
 
@@ -158,6 +164,35 @@ class TestInvitationEmail(EmailCase):
         self.assertIn("Hello Person 2.", words)
         for need in self.env["coprod.communication.need"].search([]):
             self.assertNotIn(need.name, words)
+
+
+    def test_the_supporters_copy_says_who_it_is_for(self):
+        """An email a supporter gets for a person says, before anything else, whom it
+        is for: the supporter alone is asked to share it; beside the person, the
+        supporter is said to get a copy. The chatter says whose supporter got it."""
+        sam = self.env["res.partner"].create({"name": "Sam Patel", "email": "sam@example.com"})
+        sue = self.env["res.partner"].create({"name": "Sue Supporter", "email": "sue@example.com"})
+        paul = self.person_no_email
+        membership_paul = self.memberships.filtered(lambda m: m.partner_id == paul)
+        membership_paul.write({"supporter_partner_id": sam.id, "supporter_consent": True})
+        self.memberships[2].write({"supporter_partner_id": sue.id, "supporter_consent": True})
+        meeting = self._meeting()
+
+        mails = self._send(meeting)
+
+        for_paul = html2plaintext(self._sent_to(mails, sam)["body"])
+        self.assertIn("This email is for Paul No-Email. Please share it with them.", for_paul)
+        self.assertLess(for_paul.index("This email is for"), for_paul.index("Hello Paul No-Email."))
+        for reader in (self.people[2], sue):
+            words = html2plaintext(self._sent_to(mails, reader)["body"])
+            self.assertIn("This email is for Person 3. Sue Supporter gets a copy to help.", words)
+            self.assertNotIn("Please share it", words)
+        own = html2plaintext(self._sent_to(mails, self.people[1])["body"])
+        self.assertNotIn("This email is for", own)
+        self.assertTrue(own.lstrip().startswith("Hello Person 2."), own[:80])
+        summary = meeting.message_ids.filtered(lambda m: "Invitation emailed to" in (m.body or ""))
+        self.assertIn("Paul No-Email (to their supporter Sam Patel)", summary.body)
+        self.assertNotIn("Person 3 (to their supporter", summary.body)
 
 
 @tagged("post_install", "-at_install")

@@ -155,6 +155,14 @@ class TestSuggestions(PictogramCase):
         item.title = "Getting a wheelchair ramp"
         self.assertEqual(item.picture_id, self.env.ref("coprod.pictogram_wheelchair"))
 
+    def test_the_picture_is_of_what_the_words_are_about(self):
+        """A weekend is not a holiday: the minibus (not a sun) is what this is about;
+        a landlord is about a home (not a list)."""
+        minibus = self._action(you_said="Find out why the minibus is hardly ever free at weekends.")
+        self.assertEqual(minibus.picture_id, self.env.ref("coprod.pictogram_transport"))
+        landlord = self._action(you_said="Ask the landlord to mend the broken window.")
+        self.assertEqual(landlord.picture_id, self.env.ref("coprod.pictogram_home"))
+
     def test_options_values_and_actions_get_pictures(self):
         ballot = self._ballot(method="plurality", options=["A trip to the beach", "A party"])
         trip, party = ballot.option_ids.sorted("sequence")

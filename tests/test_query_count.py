@@ -132,3 +132,63 @@ class TestQueryCount(CoprodCase):
                 self.assertIn(row.partner_id.name, paper.name)
         # Not a query more a person (30 more people: at most 2 more queries).
         self.assertLessEqual(counts[40] - counts[10], 2, counts)
+
+    def test_invitation_papers_do_not_grow_with_the_people(self):
+        """Sending the invitations of 4 and of 16 people costs the same queries with
+        everything a paper shows a person at a time: two formats (easy read, large
+        print), two co-chairs (one photo, shown with consent), agenda items with
+        suggested pictures, a supporter, and support to arrange (an interpreter).
+
+        The papers are one QWeb rendering a format, which reads what the papers
+        show for everyone at once; the activities that ask the facilitator to arrange
+        support are created at once (there was one create a person: 2 queries).
+        (A server run with --dev=xml, as tools/serve did, reads every template again
+        at each t-call: 1,937 queries for the papers of 11 people, against 182
+        without; bench/run invitations --dev xml shows it.)"""
+        large_print = self.env.ref("coprod.coprod_need_large_print")
+        interpreter = self.env.ref("coprod.coprod_need_bsl_interpreter")
+        pixel = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+        runs = (4, 4, 16, 4, 16)  # the first 4: warming up the registry's caches
+        meetings = []
+        for run, size in enumerate(runs):
+            group = self._group(f"Papers {run} of {size}", members=size, kind="people_supported")
+            memberships = group.membership_ids.sorted("id")
+            memberships[:2].write({"role": "co_chair", "consent_photo": True})
+            memberships[0].partner_id.image_1920 = pixel
+            for n, membership in enumerate(memberships):
+                membership.partner_id.coprod_need_ids = [(6, 0, (
+                    large_print if n % 4 == 1 else interpreter if n % 4 == 2 else large_print.browse()).ids)]
+                if n % 4 == 3:
+                    supporter = self.env["res.partner"].create(
+                        {"name": f"Supporter {membership.id}", "email": f"s{membership.id}@example.com"})
+                    membership.write({"supporter_partner_id": supporter.id, "supporter_consent": True})
+            meeting = self._meeting(days=5, group=group)
+            self.env["coprod.agenda.item"].create([
+                {"meeting_id": meeting.id, "title": title, "state": "accepted"}
+                for title in ("Money for our holiday", "A new garden", "Food and menus")
+            ])
+            meeting.action_schedule()
+            meetings.append(meeting)
+        counts = {}
+        for size, meeting in zip(runs, meetings):
+            self._cold()
+            start = self.cr.sql_log_count
+            meeting.with_user(self.user_officer).action_send_invitations()
+            self.env.flush_all()
+            count = self.cr.sql_log_count - start
+            counts[size] = min(counts.get(size, count), count)
+
+        for size, meeting in zip(runs, meetings):
+            # Everyone got their own paper, in the format their needs ask for, and
+            # the facilitator has one activity a person who needs an interpreter.
+            rows = meeting.attendance_ids
+            self.assertEqual(len(rows.filtered("invitation_sent")), size)
+            self.assertEqual(set(rows.mapped("document_format")), {"easy_read", "large_print"})
+            papers = self.env["ir.attachment"].search([
+                ("res_model", "=", rows._name), ("res_id", "in", rows.ids),
+                ("mimetype", "=", "application/pdf")])
+            self.assertEqual(sorted(papers.mapped("res_id")), sorted(rows.ids))
+            self.assertEqual(len(meeting.support_activity_ids), size // 4)
+        # Not a query more a person (12 more people: at most 2 more queries).
+        self.assertLessEqual(counts[16] - counts[4], 2, counts)
+        self.assertLessEqual(counts[16], 88, counts)  # measured 84

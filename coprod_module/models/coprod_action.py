@@ -329,6 +329,21 @@ class CoprodAction(models.Model):
             user_id=user.id or self.env.user.id,
         )
 
+    def _said_and_done_fit_together(self, paper_format=None):
+        """Whether what was asked and what was done are short enough to be printed
+        together on one page of a poster or summary (in that format), with room to
+        spare: about 26 characters a line in large print, 36 otherwise, 12 lines at
+        most, the labels included."""
+        self.ensure_one()
+        per_line = 26 if paper_format == "large_print" else 36
+        # no answer yet: the sentences the paper says instead
+        done = self.we_did or "We are still working on this.\nThis is late. We will tell you when it is done."
+        lines = 2 + sum(
+            -(-len(line.strip()) // per_line)
+            for text in (self.you_said or "", done) for line in text.splitlines() if line.strip()
+        )
+        return lines <= 12
+
     def _local_tz(self):
         """The time zone of the action's group: its facilitator's (see coprod.easy.read)."""
         self.ensure_one()

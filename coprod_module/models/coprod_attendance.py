@@ -147,6 +147,12 @@ class CoprodAttendance(models.Model):
             people |= supporter
         return people
 
+    def _invitation_supporter_copy(self):
+        """The supporter who gets this person's invitation email for them (the email
+        then says, at the top, who it is for), or an empty recordset."""
+        self.ensure_one()
+        return self._invitation_recipients() - self.partner_id
+
     def _invitation_other_way(self):
         """How the facilitator reaches this person when the email does not: the
         ways they asked to be contacted (their names), "No email address" (or "Email

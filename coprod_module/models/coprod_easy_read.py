@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from odoo import _, api, fields, models
+from odoo.tools.i18n import format_list
 
 from ..easyread import check_text, readability, say_date, say_duration, say_time, say_when, to_local
 
@@ -56,6 +57,12 @@ class CoprodEasyRead(models.AbstractModel):
         return say_when(self._local(start, partner, group),
                         self._local(stop or start, partner, group),
                         self._person_locale(partner))
+
+    @api.model
+    def _say_names(self, names):
+        """Names as one list in words, in the language of the paper: "Amy Clarke and
+        Helen Ward"."""
+        return format_list(self.env, [name for name in names if name])
 
     @api.model
     def _say_duration(self, hours, partner=None):

@@ -566,7 +566,8 @@ class CoprodMeeting(models.Model):
             # emails: to people who take email, and supporters who get it for them
             with_email = rows.filtered(lambda a: a._invitation_recipients())
             # a reader who asked for plain text email (a screen reader) gets the
-            # words only: no logo, header or footer around them
+            # words only: no logo around them; the others get the logo and the words
+            # (coprod's layout: no header, footer or "Powered by" around easy read)
             # (their needs read for everyone at once, people and supporters)
             readers = with_email.partner_id | with_email.supporter_partner_id
             plain_readers = readers.filtered(lambda partner: partner._coprod_wants_plain_email())
@@ -577,7 +578,7 @@ class CoprodMeeting(models.Model):
             sending = template.with_context(**rows._invitation_papers_context(papers))
             if with_email - plain:
                 sending.send_mail_batch(
-                    (with_email - plain).ids, email_layout_xmlid="mail.mail_notification_light"
+                    (with_email - plain).ids, email_layout_xmlid="coprod.mail_layout_easy_read"
                 )
             if plain:
                 sending.send_mail_batch(plain.ids)
@@ -633,24 +634,35 @@ class CoprodMeeting(models.Model):
         listed on the meeting until it is done."""
         self.ensure_one()
         activity_type = self.env.ref("coprod.mail_activity_type_arrange_support")
-        for row in rows:
-            needs = row.partner_id._coprod_needs_to_arrange()
-            if not needs:
-                continue
-            # Needs are personal: the activity (which everyone who reads the meeting
-            # sees) names the person only; officers see what to arrange in
-            # support_needs and on the person's contact.
-            self.activity_schedule(
-                activity_type_id=activity_type.id,
-                summary=_("Arrange support for %(name)s", name=row.partner_id.name),
-                note=Markup("<p>%s</p>") % _(
+        to_arrange = rows.filtered(lambda row: row.partner_id._coprod_needs_to_arrange())
+        if not to_arrange or self.env.context.get("mail_activity_automation_skip"):
+            return
+        deadline = max(fields.Date.context_today(self), self.start.date() - timedelta(days=2))
+        day = format_date(self.env, self.start)
+        user = self.facilitator_user_id or self.env.user
+        # Needs are personal: the activity (which everyone who reads the meeting sees)
+        # names the person only; officers see what to arrange in support_needs and on
+        # the person's contact. All of them are created at once, not one create a
+        # person; the facilitator follows the meeting first, as an activity makes
+        # them (Odoo's batch would add them as a follower once an activity, twice
+        # over for one meeting).
+        self.message_subscribe(partner_ids=user.sudo().partner_id.ids)
+        self.env["mail.activity"].create([
+            {
+                "activity_type_id": activity_type.id,
+                "automated": True,
+                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                "res_id": self.id,
+                "summary": _("Arrange support for %(name)s", name=row.partner_id.name),
+                "note": Markup("<p>%s</p>") % _(
                     "%(name)s needs support to take part in the meeting (see Support to "
                     "arrange). Arrange it before %(date)s, then mark this activity done.",
-                    name=row.partner_id.name, date=format_date(self.env, self.start)),
-                date_deadline=max(fields.Date.context_today(self),
-                                  self.start.date() - timedelta(days=2)),
-                user_id=self.facilitator_user_id.id or self.env.user.id,
-            )
+                    name=row.partner_id.name, date=day),
+                "date_deadline": deadline,
+                "user_id": user.id,
+            }
+            for row in to_arrange
+        ])
 
     def _attendance_to_invite(self):
         """Rows not invited yet, leaving out people already on a to-do to reach
@@ -663,9 +675,17 @@ class CoprodMeeting(models.Model):
         self.ensure_one()
         parts = []
         if by_email:
+            # a person whose email goes to their supporter only is named with them
+            names = []
+            for row in by_email:
+                supporter = row._invitation_supporter_copy()
+                if supporter and row.partner_id not in row._invitation_recipients():
+                    names.append(_("%(name)s (to their supporter %(supporter)s)",
+                                   name=row.partner_id.display_name, supporter=supporter.display_name))
+                else:
+                    names.append(row.partner_id.display_name)
             parts.append(Markup("<p>%s</p>") % _(
-                "Invitation emailed to %(names)s.",
-                names=", ".join(by_email.partner_id.mapped("display_name")),
+                "Invitation emailed to %(names)s.", names=", ".join(names),
             ))
         if other_way:
             parts.append(Markup("<p>%s</p>") % _(
