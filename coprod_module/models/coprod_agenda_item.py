@@ -65,7 +65,7 @@ class CoprodAgendaItem(models.Model):
         string="Actions to report on",
         check_company=True,
     )
-    can_decide_agenda = fields.Boolean(
+    can_decide_agenda = fields.Boolean(string="Can choose the agenda",
         compute="_compute_can_decide_agenda",
         help="The current user is an officer or a co-chair of the group: they put the "
         "item on the agenda or keep it for next time.")

@@ -58,7 +58,7 @@ class CoprodGroup(models.Model):
         "supported; a staff shadow board is a staff group.",
     )
     description = fields.Html()
-    easy_read_summary = fields.Text(
+    easy_read_summary = fields.Text(string="Easy-read summary",
         help="What the group is, in short sentences that people who read little "
         "can follow. It is printed on invitations.",
     )
@@ -75,7 +75,7 @@ class CoprodGroup(models.Model):
         string="Current co-chairs",
     )
     member_count = fields.Integer(compute="_compute_member_count", string="Members")
-    co_chair_notice = fields.Char(
+    co_chair_notice = fields.Char(string="Co-chair notice",
         compute="_compute_co_chair_notice",
         help="What the group's co-chairs lack: a group has two co-chairs, and in a group of "
         "people supported one of them is a person who receives support.",
@@ -83,8 +83,9 @@ class CoprodGroup(models.Model):
     meeting_ids = fields.One2many("coprod.meeting", "group_id", string="Meetings")
     ballot_ids = fields.One2many("coprod.ballot", "group_id", string="Ballots")
     ballot_count = fields.Integer(compute="_compute_ballot_count", string="Ballot count")
-    meeting_count = fields.Integer(compute="_compute_meeting_count")
-    next_meeting_id = fields.Many2one("coprod.meeting", compute="_compute_meeting_count")
+    meeting_count = fields.Integer(string="Number of meetings", compute="_compute_meeting_count")
+    next_meeting_id = fields.Many2one("coprod.meeting", string="Next meeting",
+        compute="_compute_meeting_count")
     action_count = fields.Integer(compute="_compute_action_count", string="Open actions")
     quality_check_ids = fields.One2many("coprod.quality.check", "group_id", string="Quality checks")
     seat_ids = fields.One2many(
@@ -122,7 +123,7 @@ class CoprodGroup(models.Model):
             ("monthly", "Every month"),
             ("bimonthly", "Every two months"),
             ("quarterly", "Every three months"),
-        ],
+        ], string="Meeting interval",
         required=True,
         default="monthly",
     )
@@ -132,7 +133,7 @@ class CoprodGroup(models.Model):
         help="Invitations not yet sent go out automatically this many days before "
         "a scheduled meeting.",
     )
-    default_location = fields.Char(help="Where meetings usually happen.")
+    default_location = fields.Char(string="Default location", help="Where meetings usually happen.")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )

@@ -105,7 +105,7 @@ class CoprodMeeting(models.Model):
     ballot_ids = fields.One2many("coprod.ballot", "meeting_id", string="Ballots", copy=False)
     ballot_count = fields.Integer(compute="_compute_ballot_count", string="Ballot count")
     minutes = fields.Html(copy=False)
-    easy_read_minutes = fields.Text(
+    easy_read_minutes = fields.Text(string="Easy-read minutes",
         copy=False,
         help="A short summary in easy read: one idea a line, sentences of 15 words "
         "or fewer.",
@@ -126,28 +126,30 @@ class CoprodMeeting(models.Model):
         "calendar.event", string="Calendar event", copy=False, readonly=True,
         ondelete="set null",
     )
-    invitations_sent = fields.Boolean(copy=False, readonly=True, tracking=True)
-    date_invitations_sent = fields.Datetime(copy=False, readonly=True)
-    minutes_approved_date = fields.Datetime(copy=False, readonly=True)
+    invitations_sent = fields.Boolean(string="Invitations sent",
+        copy=False, readonly=True, tracking=True)
+    date_invitations_sent = fields.Datetime(string="Invitations sent on", copy=False, readonly=True)
+    minutes_approved_date = fields.Datetime(string="Minutes approved on", copy=False, readonly=True)
     minutes_approved_user_id = fields.Many2one(
         "res.users", string="Minutes approved by", copy=False, readonly=True)
-    can_approve_minutes = fields.Boolean(
+    can_approve_minutes = fields.Boolean(string="Can approve minutes",
         compute="_compute_can_approve_minutes",
         help="The current user is the group's facilitator or a co-chair: they approve the minutes.")
-    can_decide_agenda = fields.Boolean(
+    can_decide_agenda = fields.Boolean(string="Can choose the agenda",
         compute="_compute_can_decide_agenda",
         help="The current user is an officer or a co-chair of the group: they choose "
         "what goes on the agenda.")
-    still_on_agenda_count = fields.Integer(
+    still_on_agenda_count = fields.Integer(string="Items still on the agenda",
         compute="_compute_still_on_agenda_count",
         help="Items still 'On the agenda': each is marked talked about or kept for "
         "next time before the minutes are approved.")
-    has_people_to_invite = fields.Boolean(
+    has_people_to_invite = fields.Boolean(string="Has people to invite",
         compute="_compute_has_people_to_invite",
         help="Someone on the register has not been invited yet, and is not on the "
         "facilitator's list to invite another way.")
     previous_meeting_id = fields.Many2one(
-        "coprod.meeting", copy=False, readonly=True, index="btree_not_null",
+        "coprod.meeting", string="Previous meeting",
+        copy=False, readonly=True, index="btree_not_null",
         help="The meeting this one was planned from.",
     )
     facilitator_user_id = fields.Many2one(related="group_id.facilitator_user_id")

@@ -258,7 +258,7 @@ class CoprodReportParticipation(models.Model):
     attended = fields.Integer(string="Came", readonly=True)
     apologies = fields.Integer(readonly=True)
     absent = fields.Integer(string="Did not come", readonly=True)
-    needs_met = fields.Integer(readonly=True)
+    needs_met = fields.Integer(string="Needs met", readonly=True)
 
     def _view_query(self):
         return SQL("""
@@ -291,7 +291,7 @@ class CoprodReportRepresentation(models.Model):
     role = fields.Selection(ROLES, readonly=True)
     person_kind = fields.Selection(PERSON_KINDS, string="Kind of person", readonly=True)
     department_id = fields.Many2one("hr.department", readonly=True)
-    work_location_id = fields.Many2one("hr.work.location", readonly=True)
+    work_location_id = fields.Many2one("hr.work.location", string="Work location", readonly=True)
     date_start = fields.Date(string="Member since", readonly=True)
 
     def _view_query(self):
@@ -315,7 +315,7 @@ class CoprodReportSeat(models.Model):
     _auto = False
 
     department_id = fields.Many2one("hr.department", readonly=True)
-    work_location_id = fields.Many2one("hr.work.location", readonly=True)
+    work_location_id = fields.Many2one("hr.work.location", string="Work location", readonly=True)
     seats = fields.Integer(readonly=True)
     filled = fields.Integer(readonly=True)
     empty = fields.Integer(readonly=True)
@@ -409,7 +409,7 @@ class CoprodReportAction(models.Model):
     owner_user_id = fields.Many2one("res.users", string="Responsible user", readonly=True)
     state = fields.Selection(ACTION_STATES, readonly=True)
     date_due = fields.Date(string="By when", readonly=True)
-    date_done = fields.Date(readonly=True)
+    date_done = fields.Date(string="Done on", readonly=True)
     open_count = fields.Integer(string="Open", readonly=True)
     done_count = fields.Integer(string="Done", readonly=True)
     overdue_count = fields.Integer(string="Overdue", readonly=True)
@@ -449,9 +449,10 @@ class CoprodReportValue(models.Model):
     record_id = fields.Many2one(
         "coprod.value.record", string="Stories", readonly=True, aggregator="count_distinct")
     value_id = fields.Many2one("coprod.value", readonly=True)
-    quality_statement_id = fields.Many2one("coprod.quality.statement", readonly=True)
-    key_question = fields.Selection(KEY_QUESTIONS, readonly=True)
-    consent_to_share = fields.Boolean(readonly=True)
+    quality_statement_id = fields.Many2one("coprod.quality.statement", string="Quality statement",
+        readonly=True)
+    key_question = fields.Selection(KEY_QUESTIONS, string="Key question", readonly=True)
+    consent_to_share = fields.Boolean(string="Consent to share", readonly=True)
 
     def _view_query(self):
         return SQL("""

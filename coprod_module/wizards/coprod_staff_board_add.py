@@ -27,7 +27,7 @@ class CoprodStaffBoardAdd(models.TransientModel):
         default="member", required=True,
     )
     date_start = fields.Date(string="From", required=True, default=fields.Date.context_today)
-    seat_warning = fields.Text(compute="_compute_seat_warning")
+    seat_warning = fields.Text(string="Seat warning", compute="_compute_seat_warning")
 
     @api.depends("department_id")
     def _compute_employee_ids(self):
