@@ -168,3 +168,19 @@ class CoprodCase(TransactionCase):
         for partner, paper in zip(voters, papers):
             ballot.cast_vote(partner, cls._options(ballot, *paper))
         return voters[:len(papers)]
+
+
+def load_demo_records(cls):
+    """Set the demo's records a test of the papers uses on ``cls``: its board, its
+    facilitator, its next and first meetings, its election and values ballots.
+    Returns False (and sets the board to None) on a database without demo data."""
+    ref = cls.env.ref
+    cls.board = ref("coprod.coprod_group_quality_board_demo", raise_if_not_found=False)
+    if not cls.board:
+        return False
+    cls.facilitator = ref("coprod.user_facilitator_demo")
+    cls.next_meeting = ref("coprod.meeting_quality_board_4_demo")
+    cls.past_meeting = ref("coprod.meeting_quality_board_1_demo")
+    cls.election = ref("coprod.ballot_quality_board_co_chair_demo")
+    cls.values_ballot = ref("coprod.ballot_quality_board_values_demo")
+    return True

@@ -15,6 +15,8 @@ from lxml import html as lxml_html
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
+from .common import load_demo_records
+
 SCSS_PATH = Path(__file__).resolve().parent.parent / "static" / "src" / "scss" / "coprod_report.scss"
 
 REPORTS = {
@@ -324,13 +326,8 @@ class TestEasyReadReports(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.styles = Styles(SCSS_PATH.read_text(encoding="utf-8"))
         ref = cls.env.ref
-        cls.board = ref("coprod.coprod_group_quality_board_demo", raise_if_not_found=False)
-        if not cls.board:
+        if not load_demo_records(cls):
             return
-        cls.facilitator = ref("coprod.user_facilitator_demo")
-        cls.next_meeting = ref("coprod.meeting_quality_board_4_demo")
-        cls.past_meeting = ref("coprod.meeting_quality_board_1_demo")
-        cls.election = ref("coprod.ballot_quality_board_co_chair_demo")
         cls.actions = (
             ref("coprod.action_quality_board_1_leaflet_demo")
             | ref("coprod.action_quality_board_1_menus_demo")

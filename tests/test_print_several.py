@@ -20,6 +20,7 @@ from odoo.tools.pdf import PdfFileReader
 
 from ..coprod_module.models import ir_actions_report as report_module
 from ..coprod_module.models.wkhtmltopdf import wkhtmltopdf_is_patched
+from .common import load_demo_records
 from .test_easy_read_walkthrough import PrintedPdf, _squash
 
 
@@ -29,15 +30,7 @@ class TestPrintSeveralRecords(PrintedPdf, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
-        cls.board = ref("coprod.coprod_group_quality_board_demo", raise_if_not_found=False)
-        if not cls.board:
-            return
-        cls.facilitator = ref("coprod.user_facilitator_demo")
-        cls.next_meeting = ref("coprod.meeting_quality_board_4_demo")
-        cls.past_meeting = ref("coprod.meeting_quality_board_1_demo")
-        cls.election = ref("coprod.ballot_quality_board_co_chair_demo")
-        cls.values_ballot = ref("coprod.ballot_quality_board_values_demo")
+        load_demo_records(cls)
 
     def setUp(self):
         super().setUp()
