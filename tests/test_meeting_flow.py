@@ -933,8 +933,11 @@ class TestMeetingFlow(CoprodCase):
     def test_plan_next_keeps_the_weekday(self):
         """Monthly groups meet on, say, the third Tuesday: the next meeting is on the
         third Tuesday too, at the same time on the clock; a fifth Tuesday becomes the
-        month's last. Weekly groups keep their weekday anyway."""
-        monthly = self.board.with_context(tz="Europe/London")
+        month's last. Weekly groups keep their weekday anyway. The time is the
+        group's (its facilitator's clock), whoever plans it."""
+        self.user_officer.tz = "Europe/London"
+        # planned by someone whose own clock is elsewhere: the group's clock counts
+        monthly = self.board.with_context(tz="Asia/Tokyo")
         cases = (
             # third Tuesday, 2pm -> third Tuesday (not Friday the 19th)
             (datetime(2027, 1, 19, 14, 0), datetime(2027, 2, 16, 14, 0)),

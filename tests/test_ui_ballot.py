@@ -329,4 +329,4 @@ class TestOwnVote(CoprodCase):
         self.assertEqual(self.env["coprod.ballot"].with_user(self.member).search(
             [("can_vote", "=", False), ("id", "=", self.ballot.id)]), self.ballot)
         self.assertEqual(self.mine.register_screen_data()["own_message"],
-                         "This vote has ended. Votes are no longer taken.")
+                         "This vote has ended. You cannot vote now.")

@@ -799,7 +799,7 @@ class CoprodBallot(models.Model):
         if self.state != "open":
             return _("This vote is not open. You can vote only while it is open.")
         if self.date_close and self.date_close <= fields.Datetime.now():
-            return _("This vote has ended. Votes are no longer taken.")
+            return _("This vote has ended. You cannot vote now.")
         voter = self._own_voter()
         if not voter:
             return _("You are not on the list of people who vote in \"%(name)s\".", name=self.name)

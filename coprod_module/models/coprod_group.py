@@ -387,11 +387,10 @@ class CoprodGroup(models.Model):
             order="start desc, id desc", limit=1)
         if last:
             start, now = last.start, fields.Datetime.now()
-            # interval by interval until a day to come (bounded: five years of months)
-            for _step in range(60):
+            # interval by interval until a day to come (each step moves on)
+            start = self._next_meeting_start(start)
+            while start < now:
                 start = self._next_meeting_start(start)
-                if start >= now:
-                    break
             context.update(default_start=start, default_stop=start + (last.stop - last.start))
         action.update(views=[(False, "form")], view_mode="form", context=context)
         return action
@@ -420,13 +419,14 @@ class CoprodGroup(models.Model):
         meeting keeps the weekday and its place in the month: third Tuesday ->
         third Tuesday. A fifth weekday, which most months do not have, becomes the
         last such weekday of the month. Same time on the clock, in the user's
-        timezone (a meeting at 2pm stays at 2pm across a clock change).
+        group's timezone (a meeting at 2pm stays at 2pm across a clock change).
         """
         self.ensure_one()
         delta = self._interval_delta()
         if not delta.months:
             return start + delta
-        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        # the group's clock (its facilitator's), as the papers say the time
+        tz = pytz.timezone(self.env["coprod.easy.read"]._person_tz(group=self))
         local = pytz.utc.localize(start).astimezone(tz)
         week = (local.day - 1) // 7  # 0: first, ..., 4: fifth
         month = local.date().replace(day=1) + delta

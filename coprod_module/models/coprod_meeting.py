@@ -771,8 +771,8 @@ class CoprodMeeting(models.Model):
                 raise UserError(_(
                     "Write the minutes of %(name)s before approving them.", name=meeting.name
                 ))
-            on_agenda = meeting.agenda_item_ids.filtered(lambda i: i.state == "accepted")
-            if on_agenda:
+            if meeting.still_on_agenda_count:
+                on_agenda = meeting.agenda_item_ids.filtered(lambda i: i.state == "accepted")
                 # approved, they would be missing from the meeting summary paper and
                 # come back on the next agenda as not talked about
                 raise UserError(_(
