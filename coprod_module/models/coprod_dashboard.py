@@ -233,18 +233,18 @@ class CoprodDashboard(models.AbstractModel):
             *self._dashboard_scope("meeting_id.group_id"),
         ]
         counts = {month: dict.fromkeys(PARTICIPATION_STATUSES, 0) for month in months}
-        # per person too (still one query): how many different people came
+        # with the people of each group (still one query): how many different people came
         groups = self.env["coprod.attendance"].with_context(tz=tz)._read_group(
-            domain, ["meeting_start:month", "status", "partner_id"], ["__count"],
+            domain, ["meeting_start:month", "status"], ["__count", "partner_id:array_agg"],
         )
         came_people = set()
-        for month, status, partner, number in groups:
+        for month, status, number, partner_ids in groups:
             if isinstance(month, datetime.datetime):
                 month = month.date()
             if month in counts and status in counts[month]:
                 counts[month][status] += number
                 if status == "attended":
-                    came_people.add(partner.id)
+                    came_people.update(partner_ids)
         rows = []
         for month in months:
             row = counts[month]
