@@ -4,7 +4,7 @@
     "name": "Co-production",
     "summary": "Co-production boards for health and social care: groups, meetings, "
     "easy-read papers, votes and 'you said, we did'",
-    "version": "18.0.2.4.0",
+    "version": "18.0.3.0.0",
     "category": "Services/Co-production",
     "website": "https://github.com/coprod/coprod",
     "author": "coprod authors",

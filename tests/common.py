@@ -170,6 +170,29 @@ class CoprodCase(TransactionCase):
         return voters[:len(papers)]
 
 
+def read_papers(ballot):
+    """Every paper's choice of ``ballot`` as a tuple of option ids, in the order of
+    the table, read in SQL as someone with the database AND the server's files would:
+    a secret ballot's papers are sealed while it is open, and opened here with its
+    key (what only the count does in the product)."""
+    from ..coprod_module.models import ballot_seal  # pylint: disable=import-outside-toplevel
+
+    ballot.env.flush_all()
+    cr = ballot.env.cr
+    cr.execute("SELECT choice, sealed_choice FROM coprod_ballot_vote WHERE ballot_id = %s ORDER BY id",
+               [ballot.id])
+    rows = cr.fetchall()
+    open_paper = None
+    choices = []
+    for choice, sealed in rows:
+        if sealed:
+            open_paper = open_paper or ballot_seal.opener(cr.dbname, ballot.id, ballot.sudo().seal_ref)
+            choice = open_paper(sealed)
+        if choice:
+            choices.append(tuple(int(key) for key in choice.split(",")))
+    return choices
+
+
 def load_demo_records(cls):
     """Set the demo's records a test of the papers uses on ``cls``: its board, its
     facilitator, its next and first meetings, its election and values ballots.

@@ -173,7 +173,7 @@ class TestBallotFlow(BallotCase):
         self._cast_all(ballot, [("yes",)])
         ballot.date_close = fields.Datetime.now() - timedelta(minutes=1)
         late = ballot.voter_ids.filtered(lambda v: not v.has_voted)[:1].partner_id
-        with self.assertRaisesRegex(UserError, "ended at .*Votes are no longer taken. To take more "
+        with self.assertRaisesRegex(UserError, "This vote has ended.* ended at .*votes are no longer taken. To take more "
                                                "votes, change \"Closes at\" to a later time."):
             self._officer(ballot).cast_vote(late, self._options(ballot, "yes"))
         self.assertEqual(ballot.voted_count, 1)
@@ -210,7 +210,12 @@ class TestBallotFlow(BallotCase):
         self.assertEqual(ballot.voted_count, 3)
         self.assertFalse(any((ballot.voter_ids - own - helped - recorded).mapped("has_voted")))
 
-        # The papers: three choices, none tied to a voter (the ballot is secret).
+        # The papers: three, none tied to a voter, and sealed while the ballot is
+        # open (the ballot is secret); closing opens them: the three choices.
+        self.env.cr.execute("SELECT count(*), count(partner_id), count(choice), count(sealed_choice) "
+                            "FROM coprod_ballot_vote WHERE ballot_id = %s", [ballot.id])
+        self.assertEqual(self.env.cr.fetchone(), (3, 0, 0, 3))
+        self._closed(ballot)
         papers = self._papers_sql(ballot)
         self.assertEqual(sorted(option for _choice, option, _partner in papers),
                          sorted([yes.id, no.id, abstain.id]))
@@ -728,6 +733,54 @@ class TestBallotElection(BallotCase):
         with self.assertRaisesRegex(UserError, "applied already"):
             officer.action_apply_election()
 
+    def test_tied_election_decided_from_the_form(self):
+        """A ranked co-chair election ends in a tie for the win. The co-chair (who
+        takes part, no officer rights) sees *Decide the tie*, chooses the winner and
+        says how the room decided; the count goes on, the chatter and the result
+        paper say how, and *Apply the result* makes the winner co-chair."""
+        election = self._election()
+        nominee = self.user_nominee.partner_id
+        Nomination = self.env["coprod.ballot.nomination"]
+        Nomination.with_user(self.user_nominee).create({
+            "ballot_id": election.id, "candidate_partner_id": nominee.id})
+        Nomination.with_user(self.user_coprod).create({
+            "ballot_id": election.id, "candidate_partner_id": self.user_coprod.partner_id.id})
+        self._opened(election)
+        nia, mo = self._options(election, nominee.name, self.user_coprod.partner_id.name)
+        officer = self._officer(election)
+        for partner, paper in zip(election.voter_ids.partner_id, [[nia, mo]] * 4 + [[mo, nia]] * 4):
+            officer.cast_vote(partner, paper)
+        self._closed(election)
+        self.assertEqual((election.result_state, election.tie_kind), ("tie", "win"))
+
+        chair = self._co_chair_user()
+        member = election.with_user(self.user_coprod)
+        self.assertFalse(member.can_decide_tie, "a member who is not the chair does not decide")
+        with self.assertRaisesRegex(UserError, "Only the chair"):
+            member.action_decide_tie()
+        as_chair = election.with_user(chair)
+        self.assertTrue(as_chair.can_decide_tie)
+        action = as_chair.action_decide_tie()
+        self.assertEqual((action["res_model"], action["name"]), ("coprod.ballot.tie", "Who wins?"))
+        Tie = self.env["coprod.ballot.tie"].with_user(chair).with_context(**action["context"])
+        with self.assertRaisesRegex(UserError, "Say how the tie was decided"):
+            Tie.create({"option_id": nia.id, "how": "other"}).action_decide()
+        Tie.create({"option_id": nia.id, "how": "lots",
+                    "note": "Amy drew Nia's name from a hat."}).action_decide()
+        self.env.invalidate_all()
+
+        self.assertEqual((election.result_state, election.winner_option_ids), ("won", nia))
+        self.assertEqual(election.tie_break_ids.user_id, chair)
+        self.assertEqual(election.tie_break_ids.reason, "We drew lots. Amy drew Nia's name from a hat.")
+        self.assertIn("Amy drew Nia", self._chatter(election))
+        self.assertFalse(as_chair.can_decide_tie)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "coprod.action_report_ballot_result", election.ids)[0].decode()
+        self.assertIn("How we decided: We drew lots. Amy drew Nia", html)
+
+        officer.action_apply_election()
+        self.assertIn(nominee, self.board.co_chair_partner_ids)
+
     def _won_election(self):
         """A closed co-chair election with no outgoing co-chair chosen, won by Nia."""
         election = self._election(outgoing_membership_id=False)
@@ -797,7 +850,7 @@ class TestBallotBadInput(BallotCase):
         """No vote on a draft, closed or cancelled ballot."""
         draft = self.other_ballot
         officer = draft.with_user(self.user_officer)
-        self.assertUnchangedAfter(UserError, "is draft: votes are taken only while it is open",
+        self.assertUnchangedAfter(UserError, "is not open yet. You can vote when it opens.",
                                   officer.cast_vote, self.people[1], self._options(draft, "A"),
                                   ballot=draft)
         closed = self._closed(self._opened(self._ballot()))

@@ -78,12 +78,14 @@ class TestBallotSecurity(CoprodCase):
 
     def test_member_sees_own_groups_only(self):
         """A person who takes part sees the ballots of their groups, their options,
-        registers and (show of hands) papers; nothing of other groups."""
+        their own row of the registers and (show of hands) papers; nothing of other
+        groups."""
         user = self.user_coprod
         self.assertEqual(self.env["coprod.ballot"].with_user(user).search([("id", "in", self.all_ballots.ids)]),
                          self.own)
         self.assertEqual(self._ids("coprod.ballot.option", user, self.all_ballots), self.own.option_ids)
-        self.assertEqual(self._ids("coprod.ballot.voter", user, self.all_ballots), self.own.voter_ids)
+        self.assertEqual(self._ids("coprod.ballot.voter", user, self.all_ballots),
+                         self.own.voter_ids.filtered(lambda v: v.partner_id == user.partner_id))
         self.assertEqual(self._ids("coprod.ballot.vote", user, self.all_ballots).partner_id, self.people[1:3])
         for ballot in (self.elsewhere, self.c2):
             with self.subTest(ballot=ballot.name):
@@ -92,9 +94,12 @@ class TestBallotSecurity(CoprodCase):
                         records.with_user(user).read(["display_name"])
                 with self.assertRaises(AccessError):
                     ballot.with_user(user).cast_vote(user.partner_id, self._options(ballot, "yes"))
-        # The register shows who voted, never what they chose.
+        # Who voted, who was helped and who recorded it are for officers: a member
+        # reads their own row of the register only.
+        self.env.invalidate_all()
         register = self.own.with_user(user).voter_ids
-        self.assertEqual(register.filtered("has_voted").partner_id, self.people[1:3])
+        self.assertEqual(register.partner_id, user.partner_id)
+        self.assertEqual(self.own.with_user(user).voted_count, 2, "how many voted, never who")
 
     def test_former_member_loses_sight(self):
         """Someone whose membership has ended no longer sees the group's ballots."""

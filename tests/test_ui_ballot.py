@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import file_open
 
-from .common import CoprodCase
+from .common import CoprodCase, read_papers
 
 
 def _picture():
@@ -66,17 +66,14 @@ class TestCoprodBallotUi(HttpCase):
             [name for name, voter in register.items() if voter.assisted], ["Cal Voter"],
         )
         self.assertEqual(ballot.voter_ids.recorded_by_user_id, officer)
-        # The papers say what was chosen, and nothing about who chose it.
-        self.env.cr.execute(
-            "SELECT choice, partner_id FROM coprod_ballot_vote "
-            "WHERE ballot_id = %s AND choice IS NOT NULL", [ballot.id],
-        )
-        rows = self.env.cr.fetchall()
-        self.assertEqual([partner for _choice, partner in rows], [None, None, None])
+        # The papers say what was chosen (sealed until the count), and nothing about
+        # who chose it.
+        self.env.cr.execute("SELECT partner_id FROM coprod_ballot_vote WHERE ballot_id = %s", [ballot.id])
+        self.assertEqual(self.env.cr.fetchall(), [(None,)] * 3)
         garden, kitchen, library = options["Garden room"], options["Kitchen"], options["Library"]
         self.assertEqual(
-            Counter(choice for choice, _partner in rows),
-            Counter([f"{garden},{kitchen}", f"{kitchen}", f"{kitchen},{garden},{library}"]),
+            Counter(read_papers(ballot)),
+            Counter([(garden, kitchen), (kitchen,), (kitchen, garden, library)]),
         )
         ballot.action_close()
         self.assertEqual(ballot.result_state, "won")
@@ -150,12 +147,9 @@ class TestCoprodBallotUi(HttpCase):
         voted = ballot.voter_ids.filtered("has_voted")
         self.assertEqual(voted.partner_id, member.partner_id, "only Owen voted, for himself")
         self.assertFalse(voted.recorded_by_user_id)
-        self.env.cr.execute(
-            "SELECT choice, partner_id FROM coprod_ballot_vote "
-            "WHERE ballot_id = %s AND choice IS NOT NULL", [ballot.id],
-        )
-        self.assertEqual(self.env.cr.fetchall(),
-                         [(f"{options['Kitchen']},{options['Garden room']}", None)])
+        self.env.cr.execute("SELECT partner_id FROM coprod_ballot_vote WHERE ballot_id = %s", [ballot.id])
+        self.assertEqual(self.env.cr.fetchall(), [(None,)])
+        self.assertEqual(read_papers(ballot), [(options["Kitchen"], options["Garden room"])])
 
         # The screen's address typed in: still only his own screen.
         self.start_tour(
@@ -224,8 +218,7 @@ class TestVotingRegisterScreenData(CoprodCase):
         self.assertTrue(voter.has_voted)
         self.assertTrue(voter.assisted)
         self.assertEqual(voter.recorded_by_user_id, self.user_officer)
-        self.assertEqual(self.ballot.sudo()._read_choices(),
-                         [(self.options[2].id, self.options[0].id)])
+        self.assertEqual(read_papers(self.ballot), [(self.options[2].id, self.options[0].id)])
 
     def test_cast_errors_are_plain_and_lose_nothing(self):
         screen = self.ballot.with_user(self.user_officer)
@@ -240,7 +233,7 @@ class TestVotingRegisterScreenData(CoprodCase):
         with self.assertRaisesRegex(UserError, "not on the register"):
             screen.register_screen_cast(0, [self.options[1].id])
         self.assertEqual(self._data()["voted_count"], 1)
-        self.assertEqual(len(self.ballot.sudo()._read_choices()), 1)
+        self.assertEqual(len(read_papers(self.ballot)), 1)
 
     def test_only_a_facilitator_records_votes_on_the_screen(self):
         member = self._co_chair_user(self.group)
@@ -303,11 +296,12 @@ class TestOwnVote(CoprodCase):
         voter = self.ballot.voter_ids.filtered(lambda v: v.partner_id == self.member.partner_id)
         self.assertTrue(voter.has_voted)
         self.assertFalse(voter.recorded_by_user_id, "they voted themselves: nobody recorded it")
-        self.assertEqual(self.ballot.sudo()._read_choices(), [(kitchen.id, garden.id)])
-        # a secret ballot: the paper does not say whose it is
-        self.env.cr.execute("SELECT partner_id FROM coprod_ballot_vote WHERE ballot_id = %s "
-                            "AND choice IS NOT NULL", [self.ballot.id])
-        self.assertEqual(self.env.cr.fetchall(), [(None,)])
+        self.assertEqual(read_papers(self.ballot), [(kitchen.id, garden.id)])
+        # a secret ballot: the paper does not say whose it is, nor, in the database
+        # alone, what it says
+        self.env.cr.execute("SELECT partner_id, choice FROM coprod_ballot_vote WHERE ballot_id = %s",
+                            [self.ballot.id])
+        self.assertEqual(self.env.cr.fetchall(), [(None, None)])
         self.mine.invalidate_recordset(["can_vote"])
         self.assertFalse(self.mine.can_vote, "no Vote button once they have voted")
         with self.assertRaisesRegex(UserError, "You have voted already"):
@@ -330,3 +324,46 @@ class TestOwnVote(CoprodCase):
             [("can_vote", "=", False), ("id", "=", self.ballot.id)]), self.ballot)
         self.assertEqual(self.mine.register_screen_data()["own_message"],
                          "This vote has ended. You cannot vote now.")
+
+
+@tagged("-at_install", "post_install")
+class TestCoprodBallotTieUi(HttpCase):
+
+    def test_tied_election_decided_from_the_form(self):
+        """A tied co-chair election is decided from the form and applied: the winner
+        becomes co-chair (tour coprod_ballot_tie_tour)."""
+        officer = new_test_user(
+            self.env, login="coprod_tie_officer", groups="coprod.group_coprod_officer",
+            name="Tie Facilitator", tz="Europe/London",
+        )
+        tia, ray = self.env["res.partner"].create([{"name": "Tia Tied"}, {"name": "Ray Tied"}])
+        group = self.env["coprod.group"].create({
+            "name": "Tie board",
+            "facilitator_user_id": officer.id,
+            "quorum_min": 0, "quorum_percent": 0,
+            "membership_ids": [(0, 0, {"partner_id": partner.id}) for partner in tia | ray],
+        })
+        election = self.env["coprod.ballot"].create({
+            "name": "Who should be our new co-chair?",
+            "group_id": group.id,
+            "method": "plurality",
+            "election_role": "co_chair",
+            "option_ids": [
+                (0, 0, {"name": "Tia Tied", "candidate_partner_id": tia.id, "sequence": 1}),
+                (0, 0, {"name": "Ray Tied", "candidate_partner_id": ray.id, "sequence": 2}),
+            ],
+        })
+        election.action_open()
+        tia_option, ray_option = election.option_ids
+        election.cast_vote(tia, tia_option)
+        election.cast_vote(ray, ray_option)
+        election.action_close()
+        self.assertEqual(election.result_state, "tie")
+
+        self.start_tour(f"/odoo/action-coprod.coprod_ballot_action/{election.id}",
+                        "coprod_ballot_tie_tour", login="coprod_tie_officer")
+
+        self.env.invalidate_all()
+        self.assertEqual((election.result_state, election.winner_option_ids), ("won", tia_option))
+        self.assertTrue(election.election_applied)
+        self.assertEqual(group.co_chair_partner_ids, tia)

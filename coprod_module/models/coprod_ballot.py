@@ -1,3 +1,4 @@
+import logging
 import random
 
 from markupsafe import Markup
@@ -6,12 +7,13 @@ from psycopg2 import OperationalError, errorcodes
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, format_date, format_datetime
+from odoo.tools import SQL, format_date, format_datetime, split_every
 from odoo.tools.translate import LazyTranslate
 
 from ..voting import Option as CoreOption
 from ..voting import TieBreak, VotingError, count, describe, validate_ballot
 from ..voting.wording import round_note
+from . import ballot_seal
 from .coprod_membership import MAX_CO_CHAIRS
 from .cron_batch import (
     ask_to_put_right, in_own_settings, put_right, run_in_batch, waiting_to_be_put_right,
@@ -19,6 +21,7 @@ from .cron_batch import (
 from .trusted import is_trusted, trusted
 
 _lt = LazyTranslate(__name__)
+_logger = logging.getLogger(__name__)
 
 # The options a method ships with: code, label, easy-read label, icon.
 FIXED_OPTIONS = {
@@ -54,6 +57,7 @@ LOCKED_WHEN_OPEN = frozenset({
 RESULT_FIELDS = frozenset({
     "turnout", "quorum_met", "result_state", "winner_option_ids", "tie_option_ids",
     "tie_kind", "result_summary", "election_applied", "round_ids", "tie_break_ids",
+    "seal_ref",
 })
 # The guard that opening, closing, counting and cancelling lift (coprod's code only).
 COUNTING = "coprod_ballot_counting"
@@ -156,6 +160,11 @@ class CoprodBallot(models.Model):
     result_summary = fields.Text(string="Result summary", readonly=True, copy=False)
     date_closed = fields.Datetime(string="Closed on", readonly=True, copy=False, tracking=True)
     results_visible = fields.Boolean(string="Results visible", compute="_compute_results_visible")
+    can_decide_tie = fields.Boolean(
+        compute="_compute_can_decide_tie",
+        help="The signed-in person may decide this ballot's tie: the chair (a co-chair "
+        "of the group) or its facilitator.",
+    )
     can_vote = fields.Boolean(
         compute="_compute_can_vote", search="_search_can_vote", string="I can vote",
         help="The signed-in person is on the register, has not voted yet, and the vote is open.",
@@ -186,6 +195,18 @@ class CoprodBallot(models.Model):
     )
     election_applied = fields.Boolean(string="Election applied", readonly=True, copy=False)
     active = fields.Boolean(default=True)
+
+    # SECRECY (see ballot_seal.py)
+    seal_ref = fields.Char(
+        string="Key reference", readonly=True, copy=False,
+        help="Names the file, outside the database, that holds the key sealing the "
+        "papers of this secret ballot while it is open (no secret itself).",
+    )
+    seal_lost = fields.Boolean(
+        string="Key missing", compute="_compute_seal_lost",
+        help="This secret ballot's key is missing from the server's files: its papers "
+        "cannot be written or counted.",
+    )
 
     # ------------------------------------------------------------
     # COMPUTES
@@ -236,6 +257,30 @@ class CoprodBallot(models.Model):
         if (operator == "=") != value:
             return ["!", *expression.normalize_domain(domain)]
         return domain
+
+    @api.depends_context("uid")
+    @api.depends("state", "result_state", "group_id.co_chair_partner_ids")
+    def _compute_can_decide_tie(self):
+        for ballot in self:
+            ballot.can_decide_tie = (
+                ballot.state == "closed" and ballot.result_state == "tie" and ballot._can_decide_tie())
+
+    def _can_decide_tie(self):
+        """The chair decides a tie: a current co-chair of the group, its facilitator,
+        or an officer."""
+        self.ensure_one()
+        user = self.env.user
+        return bool(
+            self.env.su or user.has_group("coprod.group_coprod_officer")
+            or user.partner_id in self.sudo().group_id.co_chair_partner_ids)
+
+    @api.depends("state", "secret", "seal_ref")
+    def _compute_seal_lost(self):
+        dbname = self.env.cr.dbname
+        for ballot in self:
+            ballot.seal_lost = (
+                ballot.state == "open" and ballot.secret
+                and not ballot_seal.has_key(dbname, ballot.id, ballot.seal_ref))
 
     @api.depends("state", "hide_results", "secret")
     def _compute_results_visible(self):
@@ -366,18 +411,6 @@ class CoprodBallot(models.Model):
                 ON CONFLICT (ballot_id, partner_id) DO NOTHING
             """, ids=tuple(self.ids), today=today,
         ))
-        # A secret ballot gets a blank paper per person on the register: each vote
-        # fills one chosen at random, so not even the papers' ids follow the order of
-        # voting while the ballot is open (closing shuffles them again).
-        self.env.cr.execute(SQL(
-            """
-            INSERT INTO coprod_ballot_vote (ballot_id)
-            SELECT voter.ballot_id
-              FROM coprod_ballot_voter voter
-              JOIN coprod_ballot ballot ON ballot.id = voter.ballot_id
-             WHERE voter.ballot_id IN %(ids)s AND ballot.secret
-            """, ids=tuple(self.ids),
-        ))
         self.env["coprod.ballot.voter"].invalidate_model()
         self.env["coprod.ballot.vote"].invalidate_model()
         self.invalidate_recordset(["voter_ids"])
@@ -389,6 +422,11 @@ class CoprodBallot(models.Model):
                 group=empty[0].group_id.name, name=empty[0].name,
             ))
         trusted(self, COUNTING).write({"state": "open"})
+        for ballot in self.filtered("secret"):
+            # the key that seals its papers while it is open (see ballot_seal.py); a
+            # key whose opening is rolled back is collected later by the cron
+            trusted(ballot, COUNTING).write(
+                {"seal_ref": ballot_seal.new_key(self.env.cr.dbname, ballot.id)})
         return True
 
     def _check_options(self):
@@ -408,35 +446,31 @@ class CoprodBallot(models.Model):
     def cast_vote(self, partner, options, recorded_by=None, assisted=False):
         """Record one person's vote.
 
-        :param partner: the voter (res.partner), who must be on the register and not
-            have voted yet
-        :param options: a coprod.ballot.option recordset, or a list of them in order
-            (the order is the ranking for ranked ballots)
-        :param recorded_by: the officer (res.users) who records the vote for the
-            voter, in a meeting or from a paper ballot
+        :param partner: the voter (res.partner, or its id over RPC), who must be on
+            the register and not have voted yet
+        :param options: a coprod.ballot.option recordset, or a list of options (or of
+            their ids) in order (the order is the ranking for ranked ballots)
+        :param recorded_by: the officer (res.users, or its id) who records the vote
+            for the voter, in a meeting or from a paper ballot
         :param assisted: the voter was helped to vote
-        Two casts for the same voter at the same moment count once: the second waits
-        for nothing and gets a clear error.
+
+        A vote is counted or refused, never lost: it holds a share lock on the
+        ballot's row while it is written, and closing takes the row for update
+        before it reads a paper, so a vote either commits before the count reads the
+        papers or finds the ballot closed ("This vote has ended") and leaves nothing,
+        the register included. Two casts for the same voter at the same moment count
+        once: the second waits for nothing and gets a clear error.
         """
         self.ensure_one()
-        if self.state != "open":
-            raise UserError(_("\"%(name)s\" is %(state)s: votes are taken only while it is open.",
-                              name=self.name, state=self._state_label()))
-        if self.date_close and self.date_close <= fields.Datetime.now():
-            # its closing time was promised to everyone (it closes within minutes)
-            ended = _("\"%(name)s\" ended at %(time)s. Votes are no longer taken.",
-                      name=self.name, time=format_datetime(self.env, self.date_close))
-            if self.env.su or self.env.user.has_group("coprod.group_coprod_officer"):
-                ended += " " + _("To take more votes, change \"Closes at\" to a later time.")
-            raise UserError(ended)
+        partner, chosen, recorded_by = self._vote_arguments(partner, options, recorded_by)
         self.check_access("read")
+        ballot_row = self._lock_for_voting()
         user = self.env.user
         officer = self.env.su or user.has_group("coprod.group_coprod_officer")
         if recorded_by or partner != user.partner_id:
             if not officer:
                 raise UserError(_("Only a facilitator can record someone else's vote."))
             recorded_by = recorded_by or user
-        chosen = list(options)  # a recordset, or a list of options in ranking order
         if any(option not in self.option_ids for option in chosen):
             raise UserError(_(
                 "One of these choices is not an option of \"%(ballot)s\": it may belong to "
@@ -449,6 +483,10 @@ class CoprodBallot(models.Model):
             )
         except VotingError as error:
             raise UserError(str(error)) from None
+        keys = ",".join(str(key) for key in choice)
+        paper = None
+        if ballot_row["secret"]:
+            paper = self._seal_paper(ballot_row["seal_ref"], keys)
 
         cr = self.env.cr
         try:
@@ -478,21 +516,10 @@ class CoprodBallot(models.Model):
             "recorded_by_user_id = %s WHERE id = %s",
             bool(assisted), recorded_by.id if recorded_by else None, voter_id,
         ))
-        keys = ",".join(str(key) for key in choice)
-        if self.secret:
-            # Fill one of the blank papers made at opening, chosen at random: nothing
-            # in the vote (no partner, no user, no date, no order) leads to the voter.
-            cr.execute(SQL(
-                "SELECT id FROM coprod_ballot_vote WHERE ballot_id = %s AND choice IS NULL "
-                "ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED", self.id,
-            ))
-            slot = cr.fetchone()
-            if slot:
-                cr.execute(SQL("UPDATE coprod_ballot_vote SET choice = %s, option_id = %s WHERE id = %s",
-                               keys, choice[0], slot[0]))
-            else:
-                cr.execute(SQL("INSERT INTO coprod_ballot_vote (ballot_id, choice, option_id) VALUES (%s, %s, %s)",
-                               self.id, keys, choice[0]))
+        if paper:
+            # a sealed paper: no partner, no user, no date, no readable choice
+            cr.execute(SQL("INSERT INTO coprod_ballot_vote (ballot_id, sealed_choice) VALUES (%s, %s)",
+                           self.id, paper))
         else:
             cr.execute(SQL(
                 "INSERT INTO coprod_ballot_vote (ballot_id, partner_id, choice, option_id) "
@@ -502,48 +529,205 @@ class CoprodBallot(models.Model):
         self.env["coprod.ballot.vote"].invalidate_model()
         return True
 
+    def _vote_arguments(self, partner, options, recorded_by):
+        """cast_vote's arguments as records, from records or ids (an RPC call sends
+        ids), in plain words when they are neither."""
+        def as_id(value):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise UserError(_("Choose the person and their choices from the lists "
+                                  "(an id is a whole number)."))
+            return value
+
+        if not isinstance(partner, models.BaseModel):
+            partner = self.env["res.partner"].browse(as_id(partner))
+        partner = partner.exists()
+        if len(partner) != 1:
+            raise UserError(_("This person is not on the register. Choose someone from the list."))
+        if isinstance(options, models.BaseModel):
+            chosen = list(options)
+        else:
+            if isinstance(options, int) and not isinstance(options, bool):
+                options = [options]
+            if not isinstance(options, (list, tuple)):
+                raise UserError(_("Choose at least one answer from the list."))
+            Option = self.env["coprod.ballot.option"]
+            chosen = [option if isinstance(option, models.BaseModel) else Option.browse(as_id(option))
+                      for option in options]
+        if recorded_by and not isinstance(recorded_by, models.BaseModel):
+            recorded_by = self.env["res.users"].browse(as_id(recorded_by)).exists()
+        return partner, chosen, recorded_by or None
+
+    def _lock_for_voting(self):
+        """Read the ballot's state under a share lock, held until the vote commits:
+        closing (which takes the row for update) waits for votes being written, and
+        a vote waits for a close being written, then finds the ballot closed.
+
+        Under Odoo's repeatable read, a vote whose transaction began before a close
+        committed gets a serialization error here instead; Odoo runs the request
+        again, and the second time it reads "This vote has ended"."""
+        self.flush_recordset()
+        self.env.cr.execute(SQL(
+            "SELECT state, date_close, secret, seal_ref FROM coprod_ballot WHERE id = %s FOR SHARE",
+            self.id,
+        ))
+        state, date_close, secret, seal_ref = self.env.cr.fetchone()
+        if state != "open":
+            self.invalidate_recordset(["state"])
+            if state == "closed":
+                raise UserError(_("This vote has ended. \"%(name)s\" is closed, so your vote "
+                                  "was not recorded.", name=self.name))
+            if state == "cancelled":
+                raise UserError(_("\"%(name)s\" is cancelled, so your vote was not recorded.",
+                                  name=self.name))
+            raise UserError(_("\"%(name)s\" is not open yet. You can vote when it opens.",
+                              name=self.name))
+        if date_close and date_close <= fields.Datetime.now():
+            # its closing time was promised to everyone (it closes within minutes)
+            ended = _("This vote has ended. \"%(name)s\" ended at %(time)s, so votes are "
+                      "no longer taken.",
+                      name=self.name, time=format_datetime(self.env, date_close))
+            if self.env.su or self.env.user.has_group("coprod.group_coprod_officer"):
+                ended += " " + _("To take more votes, change \"Closes at\" to a later time.")
+            raise UserError(ended)
+        return {"secret": secret, "seal_ref": seal_ref}
+
+    def _seal_paper(self, seal_ref, keys):
+        """``keys`` (a choice such as "12,9,14") sealed with the ballot's key, the
+        same length for every paper of the ballot."""
+        width = len(",".join(str(key) for key in self.option_ids.ids))
+        try:
+            return ballot_seal.seal(self.env.cr.dbname, self.id, seal_ref, keys, width)
+        except ballot_seal.SealError:
+            raise UserError(self._seal_lost_message()) from None
+
+    def _seal_lost_message(self):
+        return _(
+            "The secret key of \"%(name)s\" is missing from the server's files, so its "
+            "papers cannot be written or counted, and your vote was not recorded. The "
+            "facilitator must cancel this ballot and hold the vote again.", name=self.name)
+
     def _core_options(self):
         # The label names the option in the core's messages ("Amy is chosen more than once").
         return [CoreOption(option.id, option.code or None, option.display_name)
                 for option in self.option_ids]
 
     def action_close(self):
-        """Close the vote, count it with coprod's counting rules, and store the result."""
+        """Close the vote, count it with coprod's counting rules, and store the result.
+
+        The ballot's row is taken for update first: votes being written finish
+        before any paper is read, and votes that come later find it closed. Every
+        vote that was accepted is counted: papers = register rows marked voted =
+        turnout, or nothing is closed."""
         self.check_access("write")  # before the papers are touched in SQL
+        self._lock_for_closing()
         for ballot in self:
             if ballot.state != "open":
                 raise UserError(_("Only an open ballot can be closed; \"%(name)s\" is %(state)s.",
                                   name=ballot.name, state=ballot._state_label()))
         for ballot in self:
-            ballot._seal_votes()
+            ballot._unseal_votes()
             trusted(ballot, COUNTING).write(
                 {"state": "closed", "date_closed": fields.Datetime.now()})
             ballot._count()
             ballot._record_decision()
             ballot._adopt_values()
+        self._destroy_seals_after_commit()
         put_right(self)
         return True
 
-    def _seal_votes(self):
-        """Drop the unused blank papers of a secret ballot and shuffle the rest, so
-        that not even the rows' order or ids follow the order of voting."""
+    def _lock_for_closing(self):
+        """Take the ballots' rows for update (waiting for the votes being written),
+        and read their state as it is now."""
+        self.flush_recordset()
+        self.env.cr.execute(SQL(
+            "SELECT id FROM coprod_ballot WHERE id IN %s ORDER BY id FOR UPDATE", tuple(self.ids),
+        ))
+        self.invalidate_recordset(["state"])
+
+    def _unseal_votes(self):
+        """Open the papers for the count, so that nothing links them to anyone.
+
+        The register is written again in a random order: its rows' ids, physical
+        order and ``xmin`` no longer replay the order of voting (and a vote that
+        committed after this transaction began makes this fail with a
+        serialization error, and the close is run again: it is never left out). A
+        secret ballot's papers are opened with its key, shuffled, and written again
+        in clear; its key is destroyed once this is committed.
+        """
         self.ensure_one()
         cr = self.env.cr
-        cr.execute(SQL("DELETE FROM coprod_ballot_vote WHERE ballot_id = %s AND choice IS NULL", self.id))
-        if not self.secret:
-            return
+        rng = random.SystemRandom()
         cr.execute(SQL(
-            "DELETE FROM coprod_ballot_vote WHERE ballot_id = %s RETURNING choice, option_id", self.id
+            "DELETE FROM coprod_ballot_voter WHERE ballot_id = %s "
+            "RETURNING partner_id, has_voted, assisted, recorded_by_user_id", self.id,
         ))
-        rows = cr.fetchall()
-        random.SystemRandom().shuffle(rows)
-        for chunk_start in range(0, len(rows), 1000):
-            chunk = rows[chunk_start:chunk_start + 1000]
+        register = cr.fetchall()
+        rng.shuffle(register)
+        for chunk in split_every(1000, register):
             cr.execute(SQL(
-                "INSERT INTO coprod_ballot_vote (ballot_id, choice, option_id) VALUES %s",
-                SQL(", ").join(SQL("(%s, %s, %s)", self.id, choice, option) for choice, option in chunk),
+                "INSERT INTO coprod_ballot_voter (ballot_id, partner_id, has_voted, assisted, "
+                "recorded_by_user_id) VALUES %s",
+                SQL(", ").join(SQL("(%s, %s, %s, %s, %s)", self.id, *row) for row in chunk),
             ))
+        voted = sum(1 for row in register if row[1])
+        if self.secret:
+            cr.execute(SQL(
+                "DELETE FROM coprod_ballot_vote WHERE ballot_id = %s RETURNING choice, sealed_choice",
+                self.id,
+            ))
+            papers = cr.fetchall()
+            choices = [choice for choice, sealed in papers if choice and not sealed]
+            sealed = [sealed for _choice, sealed in papers if sealed]
+            if sealed:
+                try:
+                    open_paper = ballot_seal.opener(cr.dbname, self.id, self.seal_ref)
+                    choices += [open_paper(paper) for paper in sealed]
+                except ballot_seal.SealError as error:
+                    _logger.error("coprod: ballot %s cannot be counted: %s", self.id, error)
+                    raise UserError(self._seal_unreadable_message()) from None
+            rng.shuffle(choices)
+            for chunk in split_every(1000, choices):
+                cr.execute(SQL(
+                    "INSERT INTO coprod_ballot_vote (ballot_id, choice, option_id) VALUES %s",
+                    SQL(", ").join(SQL("(%s, %s, %s)", self.id, choice, int(choice.split(",")[0]))
+                                   for choice in chunk),
+                ))
+            counted = len(choices)
+        else:
+            cr.execute(SQL("SELECT count(*) FROM coprod_ballot_vote WHERE ballot_id = %s", self.id))
+            counted = cr.fetchone()[0]
+        if counted != voted:
+            _logger.error("coprod: ballot %s has %s papers for %s people who voted",
+                          self.id, counted, voted)
+            raise UserError(_(
+                "\"%(name)s\" was not closed: it has %(papers)s papers, but %(voted)s people "
+                "voted. Nothing was counted. Tell your administrator.",
+                name=self.name, papers=counted, voted=voted))
+        self.env["coprod.ballot.voter"].invalidate_model()
         self.env["coprod.ballot.vote"].invalidate_model()
+        self.invalidate_recordset(["voter_ids"])
+
+    def _seal_unreadable_message(self):
+        return _(
+            "The papers of \"%(name)s\" cannot be opened: its secret key is missing from "
+            "the server's files, or damaged. Nobody can count them, so it stays open. "
+            "Cancel this ballot (say why), and hold the vote again. Nobody's vote was "
+            "counted.", name=self.name)
+
+    def _destroy_seals_after_commit(self):
+        """Destroy the keys of these secret ballots once their closing (or
+        cancelling) is committed: never before, so that a close rolled back leaves
+        the ballot open with its key. A key that outlives a crash is collected by
+        the scheduled action."""
+        keys = [(ballot.id, ballot.seal_ref) for ballot in self if ballot.seal_ref]
+        if not keys:
+            return
+        dbname = self.env.cr.dbname
+
+        def destroy():
+            for ballot_id, ref in keys:
+                ballot_seal.destroy(dbname, ballot_id, ref)
+        self.env.cr.postcommit.add(destroy)
 
     def _read_choices(self):
         """Every paper's choice, as tuples of option ids (counting reads them as sudo)."""
@@ -694,6 +878,26 @@ class CoprodBallot(models.Model):
         self._adopt_values()
         return True
 
+    def action_decide_tie(self):
+        """Decide the tie: who wins (or, in a ranked count, who goes out), and how it
+        was decided in the room."""
+        self.ensure_one()
+        if self.state != "closed" or self.result_state != "tie":
+            raise UserError(_("There is no tie to decide on \"%(name)s\".", name=self.name))
+        if not self._can_decide_tie():
+            raise UserError(_("Only the chair (a co-chair of %(group)s) or its facilitator "
+                              "decides a tie.", group=self.group_id.display_name))
+        title = _("Who goes out?") if self.tie_kind == "eliminate" else _("Who wins?")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "coprod.ballot.tie",
+            "name": title,
+            "view_mode": "form",
+            "views": [(self.env.ref("coprod.coprod_ballot_tie_view_form").id, "form")],
+            "target": "new",
+            "context": {"default_ballot_id": self.id},
+        }
+
     def action_cancel(self):
         for ballot in self:
             if ballot.state == "closed":
@@ -702,6 +906,7 @@ class CoprodBallot(models.Model):
                 raise UserError(_("Say why \"%(name)s\" is cancelled (fill in the reason).",
                                   name=ballot.name))
         trusted(self, COUNTING).write({"state": "cancelled"})
+        self._destroy_seals_after_commit()
         return True
 
     def _check_room_for_co_chair(self, outgoing, day):
@@ -871,6 +1076,8 @@ class CoprodBallot(models.Model):
             "voted_count": voted_count,
             "register_count": register_count,
             "own_vote": own_vote,
+            # who taps the choices when staff record the votes (the screen says so)
+            "helper_name": self.env.user.name,
         }
         if own_vote:
             data["own_message"] = "" if waiting else self._why_not_own_vote()
@@ -937,7 +1144,19 @@ class CoprodBallot(models.Model):
             lambda ballot: in_own_settings(ballot).action_close(),
             lambda ballot, error: in_own_settings(ballot)._report_close_failed(error),
         )
+        self._collect_seals()
         return True
+
+    @api.model
+    def _collect_seals(self):
+        """Destroy the key files that no open ballot uses (a close whose commit was
+        followed by a crash, an opening rolled back), once past a grace period."""
+        self.env.cr.execute(SQL(
+            "SELECT id, seal_ref FROM coprod_ballot WHERE state = 'open' AND seal_ref IS NOT NULL"))
+        live = set(self.env.cr.fetchall())
+        dbname = self.env.cr.dbname
+        for ballot_id, ref in ballot_seal.collectable(dbname, live):
+            ballot_seal.destroy(dbname, ballot_id, ref)
 
     def _report_close_failed(self, error):
         self.ensure_one()

@@ -40,9 +40,11 @@ class CoprodBallotVoter(models.Model):
 
 class CoprodBallotVote(models.Model):
     """One paper. A secret ballot's papers carry nothing that leads to a voter: no
-    partner, no create or write user or date, and ids and order shuffled at closing.
-    Nobody reads them one by one through the ORM (a record rule for everyone): the
-    count reads them as the system."""
+    partner, no create or write user or date. While the ballot is open each choice is
+    sealed (encrypted with the ballot's own key, kept outside the database: see
+    ballot_seal.py); closing opens them, shuffles them and writes them again in
+    clear, then the key is destroyed. Nobody reads papers one by one through the ORM
+    (a record rule for everyone): the count reads them as the system."""
 
     _name = "coprod.ballot.vote"
     _description = "Vote"
@@ -55,6 +57,9 @@ class CoprodBallotVote(models.Model):
         help="Only for a ballot that is not secret (a show of hands).",
     )
     choice = fields.Char(help="The chosen options' ids, in order of preference.")
+    sealed_choice = fields.Char(
+        help="While a secret ballot is open: the choice, encrypted with the ballot's key.",
+    )
     option_id = fields.Many2one("coprod.ballot.option", string="First choice", ondelete="cascade")
     option_ids = fields.Many2many(
         "coprod.ballot.option", compute="_compute_option_ids", string="Choices",
