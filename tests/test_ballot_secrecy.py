@@ -3,6 +3,7 @@ managers included, reads a secret ballot's papers one by one. An open ballot (a 
 hands) shows who chose what. Two casts for the same voter at the same moment, from two
 database connections, count once.
 """
+import os
 import threading
 import time
 from itertools import permutations
@@ -206,6 +207,25 @@ class TestBallotSecrecy(CoprodCase):
         officer.cancel_reason = "The key was lost. We will vote again next month."
         officer.action_cancel()
         self.assertEqual(ballot.state, "cancelled")
+
+    def test_leftover_keys_are_collected(self):
+        """The scheduled close destroys key files that no open ballot uses (a close
+        that committed just before a crash, an opening rolled back) once they are an
+        hour old, and never the key of an open ballot."""
+        ballot = self._secret_ballot()
+        dbname = self.env.cr.dbname
+        live = (dbname, ballot.id, ballot.seal_ref)
+        leftover = (dbname, ballot.id + 100000, ballot_seal.new_key(dbname, ballot.id + 100000))
+        young = (dbname, ballot.id + 100001, ballot_seal.new_key(dbname, ballot.id + 100001))
+        an_hour_ago = time.time() - 3700
+        for _db, ballot_id, ref in (live, leftover):
+            path = ballot_seal._path(dbname, ballot_id, ref)  # pylint: disable=protected-access
+            os.utime(path, (an_hour_ago, an_hour_ago))
+        self.env["coprod.ballot"]._cron_close_due()
+        self.assertTrue(ballot_seal.has_key(*live), "the open ballot keeps its key")
+        self.assertFalse(ballot_seal.has_key(*leftover), "a key nobody uses is destroyed")
+        self.assertTrue(ballot_seal.has_key(*young), "a key younger than an hour may be a ballot opening now")
+        ballot_seal.destroy(*young)
 
     def test_register_is_for_officers(self):
         """A member reads their own row of a ballot's register only (who voted, who
